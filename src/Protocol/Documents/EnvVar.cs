@@ -1,0 +1,4 @@
+namespace EdgeWasm.Protocol.Documents;
+
+/// <summary>One environment variable, already resolved by the bridge.</summary>
+public sealed record EnvVar(string Name, string Value);
