@@ -1,1 +1,23 @@
-return 0;
+using System.CommandLine;
+
+namespace EdgeWasm.Cli;
+
+/// <summary>The <c>edgewasm</c> command. Each subcommand lives in its own folder and is added here.</summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("EdgeWasm: WebAssembly workloads on edge devices, deployed with kubectl.");
+        foreach (var command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static IEnumerable<Command> Commands()
+    {
+        yield break;
+    }
+}
