@@ -15,6 +15,6 @@ internal sealed class KubeConfigFile
     public List<NamedContext>? Contexts { get; set; }
 
     /// <summary>The context used unless one is named.</summary>
-    [YamlMember(Alias = "current-context")]
+    [YamlMember(Alias = "current-context", ApplyNamingConventions = false)]
     public string? CurrentContext { get; set; }
 }

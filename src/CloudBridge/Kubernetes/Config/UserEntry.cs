@@ -12,19 +12,19 @@ internal sealed class UserEntry
     public string? TokenFile { get; set; }
 
     /// <summary>Client certificate file.</summary>
-    [YamlMember(Alias = "client-certificate")]
+    [YamlMember(Alias = "client-certificate", ApplyNamingConventions = false)]
     public string? ClientCertificate { get; set; }
 
     /// <summary>Client certificate, base64 PEM; wins over the file.</summary>
-    [YamlMember(Alias = "client-certificate-data")]
+    [YamlMember(Alias = "client-certificate-data", ApplyNamingConventions = false)]
     public string? ClientCertificateData { get; set; }
 
     /// <summary>Client key file.</summary>
-    [YamlMember(Alias = "client-key")]
+    [YamlMember(Alias = "client-key", ApplyNamingConventions = false)]
     public string? ClientKey { get; set; }
 
     /// <summary>Client key, base64 PEM; wins over the file.</summary>
-    [YamlMember(Alias = "client-key-data")]
+    [YamlMember(Alias = "client-key-data", ApplyNamingConventions = false)]
     public string? ClientKeyData { get; set; }
 
     /// <summary>Basic-auth user.</summary>
@@ -37,6 +37,6 @@ internal sealed class UserEntry
     public object? Exec { get; set; }
 
     /// <summary>Auth provider plugin (not supported, removed from client-go).</summary>
-    [YamlMember(Alias = "auth-provider")]
+    [YamlMember(Alias = "auth-provider", ApplyNamingConventions = false)]
     public object? AuthProvider { get; set; }
 }

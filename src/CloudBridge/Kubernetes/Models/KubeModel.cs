@@ -9,7 +9,7 @@ namespace EdgeWasm.CloudBridge.Kubernetes.Models;
 /// </summary>
 internal abstract record KubeModel
 {
-    /// <summary>Fields the client does not model, kept verbatim.</summary>
+    /// <summary>Fields the client does not model, kept verbatim (settable: System.Text.Json cannot fill extension data through init).</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Unknown { get; init; }
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }
