@@ -98,7 +98,7 @@ internal static class PodRules
     {
         if (string.IsNullOrEmpty((string?)pod["spec"]?["nodeName"])) return 0;
         if ((string?)pod["status"]?["phase"] is "Succeeded" or "Failed") return 0;
-        var grace = requested ?? (long?)pod["spec"]?["terminationGracePeriodSeconds"] ?? 30;
+        var grace = requested ?? JsonNumbers.Long(pod["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
         return Math.Max(0, grace);
     }
 

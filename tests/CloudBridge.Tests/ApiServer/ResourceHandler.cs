@@ -190,7 +190,7 @@ internal sealed class ResourceHandler(ObjectStore store, ApiServerOptions option
     {
         var opts = body.Length > 0 ? ParseObject(body) : new JsonObject();
         if (opts["dryRun"] is not null || query.ContainsKey("dryRun")) throw ApiError.BadRequest("dryRun is not supported by the API server double");
-        long? requestedGrace = (long?)opts["gracePeriodSeconds"];
+        long? requestedGrace = JsonNumbers.Long(opts["gracePeriodSeconds"]);
         if (query.TryGetValue("gracePeriodSeconds", out var g)) requestedGrace = long.Parse(g, CultureInfo.InvariantCulture);
         lock (store.Gate)
         {
@@ -212,7 +212,7 @@ internal sealed class ResourceHandler(ObjectStore store, ApiServerOptions option
             if (meta["deletionTimestamp"] is not null)
             {
                 // Already terminating: a delete may only shorten the grace period.
-                var current = (long?)meta["deletionGracePeriodSeconds"] ?? 0;
+                var current = JsonNumbers.Long(meta["deletionGracePeriodSeconds"]) ?? 0;
                 if (grace >= current) return Clone(old);
                 if (grace == 0 && !hasFinalizers) return store.Delete(resource, key);
             }
@@ -225,7 +225,7 @@ internal sealed class ResourceHandler(ObjectStore store, ApiServerOptions option
             var m = (JsonObject)terminating["metadata"]!;
             m["deletionTimestamp"] = KubeTimeJsonConverter.Format(options.Time.GetUtcNow().AddSeconds(grace));
             m["deletionGracePeriodSeconds"] = grace;
-            if (m["generation"] is not null) m["generation"] = (long)m["generation"]! + 1;
+            if (m["generation"] is not null) m["generation"] = JsonNumbers.Long(m["generation"])!.Value + 1;
             return store.Put(resource, key, terminating);
         }
     }
@@ -268,7 +268,7 @@ internal sealed class ResourceHandler(ObjectStore store, ApiServerOptions option
             }
 
             meta.Remove("managedFields");
-            if (!JsonNode.DeepEquals(old["spec"], next["spec"]) && meta["generation"] is not null) meta["generation"] = (long)meta["generation"]! + 1;
+            if (!JsonNode.DeepEquals(old["spec"], next["spec"]) && meta["generation"] is not null) meta["generation"] = JsonNumbers.Long(meta["generation"])!.Value + 1;
             if (resource.Kind == "Pod" && resource.Group.Length == 0) PodRules.ValidateSpecUpdate(resource, name, old, next);
             if (resource.Kind == "Secret") MergeStringData(next);
             Validate(resource, name, next);
@@ -282,7 +282,7 @@ internal sealed class ResourceHandler(ObjectStore store, ApiServerOptions option
         var stored = store.Put(resource, key, next);
         var storedMeta = (JsonObject)stored["metadata"]!;
         var finalizersGone = storedMeta["finalizers"] is not JsonArray { Count: > 0 };
-        if (storedMeta["deletionTimestamp"] is not null && finalizersGone && ((long?)storedMeta["deletionGracePeriodSeconds"] ?? 0) == 0)
+        if (storedMeta["deletionTimestamp"] is not null && finalizersGone && (JsonNumbers.Long(storedMeta["deletionGracePeriodSeconds"]) ?? 0) == 0)
         {
             return store.Delete(resource, key);
         }

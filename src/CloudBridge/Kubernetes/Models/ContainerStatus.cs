@@ -9,10 +9,10 @@ internal sealed record ContainerStatus : KubeModel
     public required string Name { get; init; }
 
     /// <summary>Current state.</summary>
-    public ContainerState State { get; init; } = new();
+    public ContainerState State { get; set; } = new();
 
     /// <summary>The previous run's state (its termination).</summary>
-    public ContainerState LastState { get; init; } = new();
+    public ContainerState LastState { get; set; } = new();
 
     /// <summary>Whether the container passes its readiness check.</summary>
     public bool Ready { get; init; }
@@ -21,11 +21,11 @@ internal sealed record ContainerStatus : KubeModel
     public int RestartCount { get; init; }
 
     /// <summary>The image reference from the spec.</summary>
-    public string Image { get; init; } = "";
+    public string Image { get; set; } = "";
 
     /// <summary>The image's id: its digest.</summary>
     [JsonPropertyName("imageID")]
-    public string ImageId { get; init; } = "";
+    public string ImageId { get; set; } = "";
 
     /// <summary><c>runtime://id</c> of the current run.</summary>
     [JsonPropertyName("containerID")]

@@ -4,10 +4,10 @@ namespace EdgeWasm.CloudBridge.Kubernetes.Models;
 internal sealed record DeleteOptions : KubeModel
 {
     /// <summary>apiVersion (v1).</summary>
-    public string ApiVersion { get; init; } = "v1";
+    public string ApiVersion { get; set; } = "v1";
 
     /// <summary>kind (DeleteOptions).</summary>
-    public string Kind { get; init; } = "DeleteOptions";
+    public string Kind { get; set; } = "DeleteOptions";
 
     /// <summary>Grace period; 0 deletes at once. Null uses the object's default.</summary>
     public long? GracePeriodSeconds { get; init; }

@@ -13,7 +13,7 @@ internal sealed record Event : KubeObject
     }
 
     /// <summary>The object the event is about.</summary>
-    public ObjectReference InvolvedObject { get; init; } = new();
+    public ObjectReference InvolvedObject { get; set; } = new();
 
     /// <summary>Short CamelCase reason: Pulled, Started, BackOff, Killing, Failed.</summary>
     public string? Reason { get; init; }

@@ -4,11 +4,11 @@ namespace EdgeWasm.CloudBridge.Kubernetes.Models;
 internal abstract record KubeObject : KubeModel
 {
     /// <summary>apiVersion, e.g. <c>v1</c> or <c>coordination.k8s.io/v1</c>.</summary>
-    public string? ApiVersion { get; init; }
+    public string? ApiVersion { get; set; }
 
     /// <summary>kind, e.g. <c>Pod</c>.</summary>
-    public string? Kind { get; init; }
+    public string? Kind { get; set; }
 
     /// <summary>Standard object metadata.</summary>
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get; set; } = new();
 }

@@ -4,10 +4,10 @@ namespace EdgeWasm.CloudBridge.Kubernetes.Models;
 internal sealed record KubeStatus : KubeModel
 {
     /// <summary>apiVersion (v1).</summary>
-    public string? ApiVersion { get; init; } = "v1";
+    public string? ApiVersion { get; set; } = "v1";
 
     /// <summary>kind (Status).</summary>
-    public string? Kind { get; init; } = "Status";
+    public string? Kind { get; set; } = "Status";
 
     /// <summary>Success or Failure.</summary>
     public string? Status { get; init; }

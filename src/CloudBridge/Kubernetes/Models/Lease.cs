@@ -11,5 +11,5 @@ internal sealed record Lease : KubeObject
     }
 
     /// <summary>Holder and renew time.</summary>
-    public LeaseSpec Spec { get; init; } = new();
+    public LeaseSpec Spec { get; set; } = new();
 }

@@ -11,7 +11,7 @@ internal sealed record Node : KubeObject
     }
 
     /// <summary>Taints and scheduling switches.</summary>
-    public NodeSpec Spec { get; init; } = new();
+    public NodeSpec Spec { get; set; } = new();
 
     /// <summary>Capacity, conditions, addresses and system info.</summary>
     public NodeStatus? Status { get; init; }

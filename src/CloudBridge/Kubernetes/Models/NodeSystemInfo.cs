@@ -7,34 +7,34 @@ internal sealed record NodeSystemInfo : KubeModel
 {
     /// <summary>Machine id.</summary>
     [JsonPropertyName("machineID")]
-    public string MachineId { get; init; } = "";
+    public string MachineId { get; set; } = "";
 
     /// <summary>System UUID.</summary>
     [JsonPropertyName("systemUUID")]
-    public string SystemUuid { get; init; } = "";
+    public string SystemUuid { get; set; } = "";
 
     /// <summary>Boot id.</summary>
     [JsonPropertyName("bootID")]
-    public string BootId { get; init; } = "";
+    public string BootId { get; set; } = "";
 
     /// <summary>Kernel version.</summary>
-    public string KernelVersion { get; init; } = "";
+    public string KernelVersion { get; set; } = "";
 
     /// <summary>OS image description.</summary>
-    public string OsImage { get; init; } = "";
+    public string OsImage { get; set; } = "";
 
     /// <summary>Runtime and version, <c>edgewasm://0.1.0</c>.</summary>
-    public string ContainerRuntimeVersion { get; init; } = "";
+    public string ContainerRuntimeVersion { get; set; } = "";
 
     /// <summary>Kubelet version string.</summary>
-    public string KubeletVersion { get; init; } = "";
+    public string KubeletVersion { get; set; } = "";
 
     /// <summary>Kube-proxy version (deprecated, empty).</summary>
-    public string KubeProxyVersion { get; init; } = "";
+    public string KubeProxyVersion { get; set; } = "";
 
     /// <summary>Operating system, as in the kubernetes.io/os label.</summary>
-    public string OperatingSystem { get; init; } = "";
+    public string OperatingSystem { get; set; } = "";
 
     /// <summary>Architecture of the host.</summary>
-    public string Architecture { get; init; } = "";
+    public string Architecture { get; set; } = "";
 }

@@ -11,7 +11,7 @@ internal sealed record Pod : KubeObject
     }
 
     /// <summary>Desired behaviour.</summary>
-    public PodSpec Spec { get; init; } = new();
+    public PodSpec Spec { get; set; } = new();
 
     /// <summary>Observed state, written by the kubelet (here: the bridge).</summary>
     public PodStatus? Status { get; init; }

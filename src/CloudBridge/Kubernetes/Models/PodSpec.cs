@@ -13,7 +13,7 @@ internal sealed record PodSpec : KubeModel
     public IReadOnlyList<Container>? InitContainers { get; init; }
 
     /// <summary>The pod's containers.</summary>
-    public IReadOnlyList<Container> Containers { get; init; } = [];
+    public IReadOnlyList<Container> Containers { get; set; } = [];
 
     /// <summary>Debug containers added through the ephemeralcontainers subresource.</summary>
     public JsonElement? EphemeralContainers { get; init; }

@@ -48,8 +48,15 @@ internal sealed class MiniHttpServer : IAsyncDisposable
     {
         foreach (var (_, (client, cts)) in _connections)
         {
-            cts.Cancel();
-            client.Client.Close(0);
+            try
+            {
+                cts.Cancel();
+                client.Client.Close(0);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection ended on its own meanwhile.
+            }
         }
     }
 
