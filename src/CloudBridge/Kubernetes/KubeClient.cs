@@ -19,6 +19,7 @@ namespace EdgeWasm.CloudBridge.Kubernetes;
 /// </summary>
 internal sealed partial class KubeClient : IDisposable
 {
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
     private readonly HttpClient _http;
     private readonly KubeClientOptions _options;
     private readonly TimeProvider _time;
@@ -312,8 +313,8 @@ internal sealed partial class KubeClient : IDisposable
 
             if (attempt < _options.MaxRetries && ShouldRetry(response, idempotent, out var retryAfter))
             {
-                var delay = retryAfter ?? backoff.Next();
-                if (delay > _options.RetryMaxDelay) delay = _options.RetryMaxDelay;
+                // The server's Retry-After wins over our own backoff; only an absurd value is cut short.
+                var delay = retryAfter is { } asked ? (asked < MaxRetryAfter ? asked : MaxRetryAfter) : backoff.Next();
                 LogRetrying(_logger, method.Method, path, $"{(int)response.StatusCode} {response.ReasonPhrase}", (long)delay.TotalMilliseconds, attempt + 1);
                 response.Dispose();
                 await Task.Delay(delay, _time, cancellationToken);

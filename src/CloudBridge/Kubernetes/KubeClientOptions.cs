@@ -1,7 +1,7 @@
 namespace EdgeWasm.CloudBridge.Kubernetes;
 
 /// <summary>Client-side flow control and timeouts; the defaults are client-go's.</summary>
-internal sealed class KubeClientOptions
+internal sealed record KubeClientOptions
 {
     /// <summary>Sustained requests per second (client-go: 5). Zero or less turns rate limiting off.</summary>
     public double Qps { get; init; } = 5;
@@ -15,7 +15,7 @@ internal sealed class KubeClientOptions
     /// <summary>First retry delay without Retry-After; doubles with jitter on each retry.</summary>
     public TimeSpan RetryInitialDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Cap on any single retry delay, Retry-After included.</summary>
+    /// <summary>Cap on the backoff delay (a server's Retry-After is honoured as given, up to five minutes).</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Timeout of one non-watch request.</summary>
