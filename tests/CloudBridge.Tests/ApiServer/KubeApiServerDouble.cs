@@ -188,14 +188,13 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
 
     private async Task HandleAsync(HttpRequestData request, HttpResponseSink response, CancellationToken cancellationToken)
     {
-        var status = 200;
+        lock (_requests) _requests.Add(new RecordedRequest(request.Method, request.Target, Options.Time.GetTimestamp()));
         try
         {
-            status = await DispatchAsync(request, response, cancellationToken);
+            await DispatchAsync(request, response, cancellationToken);
         }
         catch (ApiError error)
         {
-            status = error.Code;
             if (response.Started) throw new IOException("error after the response started", error);
             var headers = error.RetryAfterSeconds is { } s ? new Dictionary<string, string> { ["Retry-After"] = s.ToString(CultureInfo.InvariantCulture) } : null;
             await response.SendAsync(error.Code, "application/json", Encoding.UTF8.GetBytes(error.ToStatus().ToJsonString()), headers, cancellationToken);
@@ -203,17 +202,12 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
         catch (Exception ex) when (ex is not (IOException or OperationCanceledException) && !response.Started)
         {
             // A bug in the double must show up as a failing request, not as a dropped connection.
-            status = 500;
             var error = new ApiError(500, "InternalError", $"API server double failed: {ex}");
             await response.SendAsync(500, "application/json", Encoding.UTF8.GetBytes(error.ToStatus().ToJsonString()), null, cancellationToken);
         }
-        finally
-        {
-            lock (_requests) _requests.Add(new RecordedRequest(request.Method, request.Target, Options.Time.GetTimestamp(), status));
-        }
     }
 
-    private async Task<int> DispatchAsync(HttpRequestData request, HttpResponseSink response, CancellationToken cancellationToken)
+    private async Task DispatchAsync(HttpRequestData request, HttpResponseSink response, CancellationToken cancellationToken)
     {
         var segments = request.Path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments is ["version"] or ["healthz"] or ["livez"] or ["readyz"])
@@ -222,7 +216,7 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
                 ? new JsonObject { ["major"] = "1", ["minor"] = "30", ["gitVersion"] = "v1.30.0-edgewasm-double", ["platform"] = "linux/amd64" }.ToJsonString()
                 : "ok";
             await response.SendAsync(200, segments[0] == "version" ? "application/json" : "text/plain", Encoding.UTF8.GetBytes(body), null, cancellationToken);
-            return 200;
+            return;
         }
 
         Authenticate(request);
@@ -241,16 +235,21 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
         {
             if (method == "GET")
             {
-                if (request.Query.GetValueOrDefault("watch") is "true" or "1") return await WatchAsync(resource, ns, request.Query, response, cancellationToken);
+                if (request.Query.GetValueOrDefault("watch") is "true" or "1")
+                {
+                    await WatchAsync(resource, ns, request.Query, response, cancellationToken);
+                    return;
+                }
+
                 await SendJsonAsync(response, 200, _resources.List(resource, ns, request.Query), cancellationToken);
-                return 200;
+                return;
             }
 
             if (method == "POST")
             {
                 if (resource.Namespaced && ns is null) throw MethodNotAllowed();
                 await SendJsonAsync(response, 201, _resources.Create(resource, ns, ResourceHandler.ParseObject(request.Body)), cancellationToken);
-                return 201;
+                return;
             }
 
             throw MethodNotAllowed();
@@ -266,7 +265,6 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
             _ => throw MethodNotAllowed(),
         };
         await SendJsonAsync(response, 200, result, cancellationToken);
-        return 200;
     }
 
     private static (ApiResource Resource, string? Namespace, string? Name, string? Subresource) Route(string[] s)
@@ -305,7 +303,7 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
         };
     }
 
-    private async Task<int> WatchAsync(ApiResource resource, string? ns, IReadOnlyDictionary<string, string> query, HttpResponseSink response, CancellationToken cancellationToken)
+    private async Task WatchAsync(ApiResource resource, string? ns, IReadOnlyDictionary<string, string> query, HttpResponseSink response, CancellationToken cancellationToken)
     {
         var labels = LabelSelector.Parse(query.GetValueOrDefault("labelSelector"));
         var fields = FieldSelector.Parse(query.GetValueOrDefault("fieldSelector"), resource);
@@ -362,7 +360,6 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
             }
 
             await response.EndChunkedAsync(cancellationToken);
-            return 200;
         }
         finally
         {
