@@ -6,24 +6,8 @@ using EdgeWasm.CloudBridge.Tests.ApiServer;
 
 namespace EdgeWasm.CloudBridge.Tests.Kubernetes;
 
-public sealed class KubeClientCrudTests : IAsyncLifetime
+public sealed class KubeClientCrudTests : DoubleTestBase
 {
-    private KubeApiServerDouble _api = null!;
-    private KubeClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _api = KubeApiServerDouble.Start();
-        _client = KubeTestClient.Connect(_api);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
-
     private static Pod NewPod(string name, string? node = "pi-1") => new()
     {
         Metadata = new ObjectMeta { Name = name, Namespace = "default", Labels = new Dictionary<string, string> { ["app"] = "sensor" } },
@@ -33,14 +17,14 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task Create_FillsServerFields_AndGetReturnsTheSameObject()
     {
-        var created = await _client.CreateAsync(KubeResources.Pods, NewPod("a"), default);
+        var created = await Client.CreateAsync(KubeResources.Pods, NewPod("a"), default);
 
         Assert.False(string.IsNullOrEmpty(created.Metadata.Uid));
         Assert.NotNull(created.Metadata.CreationTimestamp);
         Assert.Equal(1, created.Metadata.Generation);
         Assert.Equal("Pending", created.Status?.Phase);
         Assert.Contains(created.Spec.Tolerations!, t => t.Key == "node.kubernetes.io/unreachable" && t.TolerationSeconds == 300);
-        var read = await _client.GetAsync(KubeResources.Pods, "default", "a", default);
+        var read = await Client.GetAsync(KubeResources.Pods, "default", "a", default);
         Assert.Equal(created.Metadata.ResourceVersion, read.Metadata.ResourceVersion);
         Assert.Equal(created.Metadata.Uid, read.Metadata.Uid);
         Assert.Equal("registry.local/sensor:1", read.Spec.Containers[0].Image);
@@ -49,13 +33,13 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task Update_WithAStaleResourceVersion_IsATypedConflictCarryingTheServerMessage()
     {
-        var created = await _client.CreateAsync(KubeResources.Pods, NewPod("b"), default);
+        var created = await Client.CreateAsync(KubeResources.Pods, NewPod("b"), default);
         var labelled = created with { Metadata = created.Metadata with { Labels = new Dictionary<string, string> { ["app"] = "v2" } } };
-        var updated = await _client.UpdateAsync(KubeResources.Pods, labelled, default);
+        var updated = await Client.UpdateAsync(KubeResources.Pods, labelled, default);
         Assert.NotEqual(created.Metadata.ResourceVersion, updated.Metadata.ResourceVersion);
 
         var stale = created with { Metadata = created.Metadata with { Labels = new Dictionary<string, string> { ["app"] = "v3" } } };
-        var error = await Assert.ThrowsAsync<KubeConflictException>(() => _client.UpdateAsync(KubeResources.Pods, stale, default));
+        var error = await Assert.ThrowsAsync<KubeConflictException>(() => Client.UpdateAsync(KubeResources.Pods, stale, default));
 
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
         Assert.Equal("Conflict", error.Reason);
@@ -65,20 +49,20 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task Get_OfAMissingObject_CarriesTheServerStatus_AndTryGetReturnsNull()
     {
-        var error = await Assert.ThrowsAsync<KubeApiException>(() => _client.GetAsync(KubeResources.Pods, "default", "nope", default));
+        var error = await Assert.ThrowsAsync<KubeApiException>(() => Client.GetAsync(KubeResources.Pods, "default", "nope", default));
 
         Assert.True(error.IsNotFound);
         Assert.Equal("NotFound", error.Reason);
         Assert.Contains("pods \"nope\" not found", error.Message, StringComparison.Ordinal);
-        Assert.Null(await _client.TryGetAsync(KubeResources.Pods, "default", "nope", default));
+        Assert.Null(await Client.TryGetAsync(KubeResources.Pods, "default", "nope", default));
     }
 
     [Fact]
     public async Task Create_OfAnExistingName_IsAlreadyExists_NotAConflict()
     {
-        await _client.CreateAsync(KubeResources.Pods, NewPod("dup"), default);
+        await Client.CreateAsync(KubeResources.Pods, NewPod("dup"), default);
 
-        var error = await Assert.ThrowsAsync<KubeApiException>(() => _client.CreateAsync(KubeResources.Pods, NewPod("dup"), default));
+        var error = await Assert.ThrowsAsync<KubeApiException>(() => Client.CreateAsync(KubeResources.Pods, NewPod("dup"), default));
 
         Assert.IsNotType<KubeConflictException>(error);
         Assert.True(error.IsAlreadyExists);
@@ -88,7 +72,7 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task Create_WithAnInvalidName_CarriesTheInvalidStatus()
     {
-        var error = await Assert.ThrowsAsync<KubeApiException>(() => _client.CreateAsync(KubeResources.Pods, NewPod("Bad_Name"), default));
+        var error = await Assert.ThrowsAsync<KubeApiException>(() => Client.CreateAsync(KubeResources.Pods, NewPod("Bad_Name"), default));
 
         Assert.Equal((HttpStatusCode)422, error.StatusCode);
         Assert.Equal("Invalid", error.Reason);
@@ -98,47 +82,47 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task Delete_OfAMissingObject_IsSuccess()
     {
-        Assert.False(await _client.DeleteAsync(KubeResources.Pods, "default", "never-existed", null, default));
+        Assert.False(await Client.DeleteAsync(KubeResources.Pods, "default", "never-existed", null, default));
     }
 
     [Fact]
     public async Task Delete_OfAScheduledPod_IsGraceful_UntilDeletedWithGracePeriodZero()
     {
-        await _client.CreateAsync(KubeResources.Pods, NewPod("graceful"), default);
+        await Client.CreateAsync(KubeResources.Pods, NewPod("graceful"), default);
 
-        Assert.True(await _client.DeleteAsync(KubeResources.Pods, "default", "graceful", null, default));
-        var terminating = await _client.GetAsync(KubeResources.Pods, "default", "graceful", default);
+        Assert.True(await Client.DeleteAsync(KubeResources.Pods, "default", "graceful", null, default));
+        var terminating = await Client.GetAsync(KubeResources.Pods, "default", "graceful", default);
         Assert.NotNull(terminating.Metadata.DeletionTimestamp);
         Assert.Equal(30, terminating.Metadata.DeletionGracePeriodSeconds);
 
-        Assert.True(await _client.DeleteAsync(KubeResources.Pods, "default", "graceful", new DeleteOptions { GracePeriodSeconds = 0 }, default));
-        Assert.Null(await _client.TryGetAsync(KubeResources.Pods, "default", "graceful", default));
-        Assert.False(await _client.DeleteAsync(KubeResources.Pods, "default", "graceful", new DeleteOptions { GracePeriodSeconds = 0 }, default));
+        Assert.True(await Client.DeleteAsync(KubeResources.Pods, "default", "graceful", new DeleteOptions { GracePeriodSeconds = 0 }, default));
+        Assert.Null(await Client.TryGetAsync(KubeResources.Pods, "default", "graceful", default));
+        Assert.False(await Client.DeleteAsync(KubeResources.Pods, "default", "graceful", new DeleteOptions { GracePeriodSeconds = 0 }, default));
     }
 
     [Fact]
     public async Task Delete_WithAStaleUidPrecondition_IsAConflict()
     {
-        await _client.CreateAsync(KubeResources.Pods, NewPod("pre", node: null), default);
+        await Client.CreateAsync(KubeResources.Pods, NewPod("pre", node: null), default);
 
-        var error = await Assert.ThrowsAsync<KubeConflictException>(() => _client.DeleteAsync(KubeResources.Pods, "default", "pre",
+        var error = await Assert.ThrowsAsync<KubeConflictException>(() => Client.DeleteAsync(KubeResources.Pods, "default", "pre",
             new DeleteOptions { Preconditions = new Preconditions { Uid = "00000000-0000-0000-0000-000000000000" } }, default));
 
         Assert.Contains("Precondition failed: UID", error.Message, StringComparison.Ordinal);
-        Assert.NotNull(await _client.TryGetAsync(KubeResources.Pods, "default", "pre", default));
+        Assert.NotNull(await Client.TryGetAsync(KubeResources.Pods, "default", "pre", default));
     }
 
     [Fact]
     public async Task PatchOfTheStatusSubresource_ChangesOnlyStatus()
     {
-        await _client.CreateAsync(KubeResources.Pods, NewPod("st"), default);
+        await Client.CreateAsync(KubeResources.Pods, NewPod("st"), default);
         var patch = KubePatch.Merge(new JsonObject
         {
             ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["sneaky"] = "yes" } },
             ["status"] = new JsonObject { ["phase"] = "Running", ["hostIP"] = "10.0.0.7" },
         });
 
-        var patched = await _client.PatchAsync(KubeResources.Pods, "default", "st", patch, "status", default);
+        var patched = await Client.PatchAsync(KubeResources.Pods, "default", "st", patch, "status", default);
 
         Assert.Equal("Running", patched.Status?.Phase);
         Assert.Equal("10.0.0.7", patched.Status?.HostIP);
@@ -148,15 +132,15 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task PatchOfTheMainResource_IgnoresStatus_AndBumpsGenerationOnlyForSpecChanges()
     {
-        var created = await _client.CreateAsync(KubeResources.Pods, NewPod("main"), default);
+        var created = await Client.CreateAsync(KubeResources.Pods, NewPod("main"), default);
         var patch = KubePatch.Merge(new JsonObject
         {
             ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["tier"] = "edge" } },
             ["status"] = new JsonObject { ["phase"] = "Failed" },
         });
 
-        var patched = await _client.PatchAsync(KubeResources.Pods, "default", "main", patch, null, default);
-        var imageChanged = await _client.PatchAsync(KubeResources.Pods, "default", "main",
+        var patched = await Client.PatchAsync(KubeResources.Pods, "default", "main", patch, null, default);
+        var imageChanged = await Client.PatchAsync(KubeResources.Pods, "default", "main",
             KubePatch.StrategicMerge(new JsonObject { ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "main", ["image"] = "registry.local/sensor:2" }) } }),
             null, default);
 
@@ -170,26 +154,26 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task JsonPatch_WithAnEscapedLabelKey_AddsIt_AndAFailedTestOperationIsRejected()
     {
-        await _client.CreateAsync(KubeResources.Pods, NewPod("jp"), default);
+        await Client.CreateAsync(KubeResources.Pods, NewPod("jp"), default);
         var add = KubePatch.Json(JsonPatchOperation.Add("/metadata/labels/" + KubePatch.EscapePointer("edgewasm.io/device"), "pi-1"));
 
-        var patched = await _client.PatchAsync(KubeResources.Pods, "default", "jp", add, null, default);
+        var patched = await Client.PatchAsync(KubeResources.Pods, "default", "jp", add, null, default);
         var guarded = KubePatch.Json(JsonPatchOperation.Test("/metadata/labels/app", "other"), JsonPatchOperation.Remove("/metadata/labels/app"));
-        var error = await Assert.ThrowsAsync<KubeApiException>(() => _client.PatchAsync(KubeResources.Pods, "default", "jp", guarded, null, default));
+        var error = await Assert.ThrowsAsync<KubeApiException>(() => Client.PatchAsync(KubeResources.Pods, "default", "jp", guarded, null, default));
 
         Assert.Equal("pi-1", patched.Metadata.Labels!["edgewasm.io/device"]);
         Assert.Equal((HttpStatusCode)422, error.StatusCode);
-        Assert.Equal("sensor", (await _client.GetAsync(KubeResources.Pods, "default", "jp", default)).Metadata.Labels!["app"]);
+        Assert.Equal("sensor", (await Client.GetAsync(KubeResources.Pods, "default", "jp", default)).Metadata.Labels!["app"]);
     }
 
     [Fact]
     public async Task StrategicMergeOfStatusConditions_MergesByType()
     {
-        await _client.CreateAsync(KubeResources.Pods, NewPod("smp"), default);
+        await Client.CreateAsync(KubeResources.Pods, NewPod("smp"), default);
         PodCondition[] first = [new() { Type = "PodScheduled", Status = "True" }, new() { Type = "example.com/Gate", Status = "False" }];
-        await _client.PatchAsync(KubeResources.Pods, "default", "smp", StatusPatch(first), "status", default);
+        await Client.PatchAsync(KubeResources.Pods, "default", "smp", StatusPatch(first), "status", default);
 
-        var patched = await _client.PatchAsync(KubeResources.Pods, "default", "smp", StatusPatch([new() { Type = "Ready", Status = "True" }]), "status", default);
+        var patched = await Client.PatchAsync(KubeResources.Pods, "default", "smp", StatusPatch([new() { Type = "Ready", Status = "True" }]), "status", default);
 
         Assert.Equal(["PodScheduled", "example.com/Gate", "Ready"], patched.Status!.Conditions!.Select(c => c.Type));
     }
@@ -197,10 +181,10 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task UpdateOfAPodSpecBeyondImages_IsForbidden()
     {
-        var created = await _client.CreateAsync(KubeResources.Pods, NewPod("immutable"), default);
+        var created = await Client.CreateAsync(KubeResources.Pods, NewPod("immutable"), default);
         var changed = created with { Spec = created.Spec with { RestartPolicy = "Never" } };
 
-        var error = await Assert.ThrowsAsync<KubeApiException>(() => _client.UpdateAsync(KubeResources.Pods, changed, default));
+        var error = await Assert.ThrowsAsync<KubeApiException>(() => Client.UpdateAsync(KubeResources.Pods, changed, default));
 
         Assert.Equal((HttpStatusCode)422, error.StatusCode);
         Assert.Contains("pod updates may not change fields", error.Message, StringComparison.Ordinal);
@@ -209,15 +193,15 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
     [Fact]
     public async Task Update_KeepsFieldsTheClientDoesNotModel()
     {
-        _api.Create("v1", "pods", "default", JsonNode.Parse("""
+        Api.Create("v1", "pods", "default", JsonNode.Parse("""
             {"metadata":{"name":"future"},"spec":{"nodeName":"pi-1","containers":[{"name":"main","image":"x:1","futureField":{"a":1}}],
              "schedulingGates":[{"name":"example.com/gate"}]}}
             """)!.AsObject());
-        var pod = await _client.GetAsync(KubeResources.Pods, "default", "future", default);
+        var pod = await Client.GetAsync(KubeResources.Pods, "default", "future", default);
 
-        await _client.UpdateAsync(KubeResources.Pods, pod with { Metadata = pod.Metadata with { Annotations = new Dictionary<string, string> { ["x"] = "y" } } }, default);
+        await Client.UpdateAsync(KubeResources.Pods, pod with { Metadata = pod.Metadata with { Annotations = new Dictionary<string, string> { ["x"] = "y" } } }, default);
 
-        var stored = _api.Get("v1", "pods", "default", "future")!;
+        var stored = Api.Get("v1", "pods", "default", "future")!;
         Assert.Equal(1, (int)stored["spec"]!["containers"]![0]!["futureField"]!["a"]!);
         Assert.Equal("example.com/gate", (string)stored["spec"]!["schedulingGates"]![0]!["name"]!);
         Assert.Equal("y", (string)stored["metadata"]!["annotations"]!["x"]!);
@@ -233,9 +217,9 @@ public sealed class KubeClientCrudTests : IAsyncLifetime
             Spec = new LeaseSpec { HolderIdentity = "pi-1", LeaseDurationSeconds = 40, RenewTime = renew },
         };
 
-        var created = await _client.CreateAsync(KubeResources.Leases, lease, default);
+        var created = await Client.CreateAsync(KubeResources.Leases, lease, default);
 
-        Assert.Equal("2026-03-01T12:00:00.123456Z", (string)_api.Get("coordination.k8s.io/v1", "leases", "kube-node-lease", "pi-1")!["spec"]!["renewTime"]!);
+        Assert.Equal("2026-03-01T12:00:00.123456Z", (string)Api.Get("coordination.k8s.io/v1", "leases", "kube-node-lease", "pi-1")!["spec"]!["renewTime"]!);
         Assert.Equal(renew, created.Spec.RenewTime);
     }
 

@@ -6,29 +6,13 @@ using EdgeWasm.CloudBridge.Tests.ApiServer;
 
 namespace EdgeWasm.CloudBridge.Tests.Kubernetes;
 
-public sealed class KubeClientListTests : IAsyncLifetime
+public sealed class KubeClientListTests : DoubleTestBase
 {
-    private KubeApiServerDouble _api = null!;
-    private KubeClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _api = KubeApiServerDouble.Start();
-        _client = KubeTestClient.Connect(_api);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
-
     private void SeedPod(string name, string? node, string app)
     {
         var spec = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "r/i:1" }) };
         if (node is not null) spec["nodeName"] = node;
-        _api.Create("v1", "pods", "default", new JsonObject
+        Api.Create("v1", "pods", "default", new JsonObject
         {
             ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["app"] = app } },
             ["spec"] = spec,
@@ -38,13 +22,13 @@ public sealed class KubeClientListTests : IAsyncLifetime
     [Fact]
     public async Task ListAll_ReadsEveryPageOfOneSnapshot()
     {
-        for (var i = 0; i < 7; i++) _api.Create("v1", "configmaps", "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = $"cm-{i}" } });
-        var first = await _client.ListAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 3 }, default);
+        for (var i = 0; i < 7; i++) Api.Create("v1", "configmaps", "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = $"cm-{i}" } });
+        var first = await Client.ListAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 3 }, default);
 
         // A change between pages must not show up in the later pages: they come from the first page's snapshot.
-        _api.Create("v1", "configmaps", "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "cm-9-late" } });
-        var second = await _client.ListAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 3, Continue = first.Metadata.Continue }, default);
-        var all = await _client.ListAllAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 3 }, default);
+        Api.Create("v1", "configmaps", "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "cm-9-late" } });
+        var second = await Client.ListAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 3, Continue = first.Metadata.Continue }, default);
+        var all = await Client.ListAllAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 3 }, default);
 
         Assert.Equal(["cm-0", "cm-1", "cm-2"], first.Items.Select(c => c.Metadata.Name));
         Assert.Equal(4, first.Metadata.RemainingItemCount);
@@ -58,13 +42,13 @@ public sealed class KubeClientListTests : IAsyncLifetime
     [Fact]
     public async Task AContinueTokenOlderThanTheHistory_IsGone()
     {
-        for (var i = 0; i < 4; i++) _api.Create("v1", "configmaps", "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = $"cm-{i}" } });
-        var first = await _client.ListAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 2 }, default);
-        _api.Create("v1", "configmaps", "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "newer" } });
-        _api.Compact();
+        for (var i = 0; i < 4; i++) Api.Create("v1", "configmaps", "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = $"cm-{i}" } });
+        var first = await Client.ListAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 2 }, default);
+        Api.Create("v1", "configmaps", "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "newer" } });
+        Api.Compact();
 
         var error = await Assert.ThrowsAsync<KubeApiException>(() =>
-            _client.ListAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 2, Continue = first.Metadata.Continue }, default));
+            Client.ListAsync(KubeResources.ConfigMaps, "default", new ListOptions { Limit = 2, Continue = first.Metadata.Continue }, default));
 
         Assert.True(error.IsGone);
         Assert.Equal("Expired", error.Reason);
@@ -77,11 +61,11 @@ public sealed class KubeClientListTests : IAsyncLifetime
         SeedPod("on-b", "node-b", "sensor");
         SeedPod("unscheduled", null, "job");
 
-        var onA = await _client.ListAsync(KubeResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=node-a" }, default);
-        var notOnA = await _client.ListAsync(KubeResources.Pods, "default", new ListOptions { FieldSelector = "spec.nodeName!=node-a,metadata.namespace=default" }, default);
-        var pending = await _client.ListAsync(KubeResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=" }, default);
-        var sensors = await _client.ListAsync(KubeResources.Pods, "default", new ListOptions { LabelSelector = "app in (sensor, other),!missing" }, default);
-        var nonSensors = await _client.ListAsync(KubeResources.Pods, "default", new ListOptions { LabelSelector = "app notin (sensor)" }, default);
+        var onA = await Client.ListAsync(KubeResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=node-a" }, default);
+        var notOnA = await Client.ListAsync(KubeResources.Pods, "default", new ListOptions { FieldSelector = "spec.nodeName!=node-a,metadata.namespace=default" }, default);
+        var pending = await Client.ListAsync(KubeResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=" }, default);
+        var sensors = await Client.ListAsync(KubeResources.Pods, "default", new ListOptions { LabelSelector = "app in (sensor, other),!missing" }, default);
+        var nonSensors = await Client.ListAsync(KubeResources.Pods, "default", new ListOptions { LabelSelector = "app notin (sensor)" }, default);
 
         Assert.Equal(["on-a"], onA.Items.Select(p => p.Metadata.Name));
         Assert.Equal(["on-b", "unscheduled"], notOnA.Items.Select(p => p.Metadata.Name));
@@ -97,7 +81,7 @@ public sealed class KubeClientListTests : IAsyncLifetime
     {
         var options = field is null ? new ListOptions { LabelSelector = "app in (a" } : new ListOptions { FieldSelector = field };
 
-        var error = await Assert.ThrowsAsync<KubeApiException>(() => _client.ListAsync(KubeResources.Pods, "default", options, default));
+        var error = await Assert.ThrowsAsync<KubeApiException>(() => Client.ListAsync(KubeResources.Pods, "default", options, default));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
@@ -107,26 +91,26 @@ public sealed class KubeClientListTests : IAsyncLifetime
     public async Task Watch_DeliversEventsInOrder_WithBookmarks_AndSelectorExitsAsDeleted()
     {
         SeedPod("w1", "node-a", "sensor");
-        var list = await _client.ListAsync(KubeResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=node-a" }, default);
+        var list = await Client.ListAsync(KubeResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=node-a" }, default);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var events = new List<WatchEvent<Pod>>();
         var watching = Task.Run(async () =>
         {
-            await foreach (var e in _client.WatchAsync(KubeResources.Pods, null,
+            await foreach (var e in Client.WatchAsync(KubeResources.Pods, null,
                 new WatchOptions { ResourceVersion = list.Metadata.ResourceVersion, LabelSelector = "app=sensor", TimeoutSeconds = 30 }, cts.Token))
             {
                 events.Add(e);
                 if (events.Count == 5) return;
             }
         }, cts.Token);
-        await WaitUntil(() => _api.OpenWatches == 1);
+        await WaitUntil(() => Api.OpenWatches == 1);
 
         SeedPod("w2", "node-a", "sensor");
-        _api.MergePatch("v1", "pods", "default", "w1", new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["k"] = "v" } } });
-        _api.SendBookmarks();
-        _api.MergePatch("v1", "pods", "default", "w2", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "moved" } } });
+        Api.MergePatch("v1", "pods", "default", "w1", new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["k"] = "v" } } });
+        Api.SendBookmarks();
+        Api.MergePatch("v1", "pods", "default", "w2", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "moved" } } });
         SeedPod("other", "node-a", "job");
-        _api.Delete("v1", "pods", "default", "w1", gracePeriodSeconds: 0);
+        Api.Delete("v1", "pods", "default", "w1", gracePeriodSeconds: 0);
         await watching;
 
         Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Bookmark, WatchEventType.Deleted, WatchEventType.Deleted],
