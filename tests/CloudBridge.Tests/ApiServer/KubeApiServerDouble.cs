@@ -197,13 +197,13 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
         {
             if (response.Started) throw new IOException("error after the response started", error);
             var headers = error.RetryAfterSeconds is { } s ? new Dictionary<string, string> { ["Retry-After"] = s.ToString(CultureInfo.InvariantCulture) } : null;
-            await response.SendAsync(error.Code, "application/json", Encoding.UTF8.GetBytes(error.ToStatus().ToJsonString()), headers, cancellationToken);
+            await response.SendAsync(error.Code, "application/json", Encoding.UTF8.GetBytes(WireJson.Write(error.ToStatus())), headers, cancellationToken);
         }
         catch (Exception ex) when (ex is not (IOException or OperationCanceledException) && !response.Started)
         {
             // A bug in the double must show up as a failing request, not as a dropped connection.
             var error = new ApiError(500, "InternalError", $"API server double failed: {ex}");
-            await response.SendAsync(500, "application/json", Encoding.UTF8.GetBytes(error.ToStatus().ToJsonString()), null, cancellationToken);
+            await response.SendAsync(500, "application/json", Encoding.UTF8.GetBytes(WireJson.Write(error.ToStatus())), null, cancellationToken);
         }
     }
 
@@ -267,6 +267,7 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
         await SendJsonAsync(response, 200, result, cancellationToken);
     }
 
+    // Only the status subresource is served; any other (binding, eviction, log, ...) is 404 as for an unknown path.
     private static (ApiResource Resource, string? Namespace, string? Name, string? Subresource) Route(string[] s)
     {
         string group, version;
@@ -282,7 +283,7 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
             {
                 3 => (namespaced, rest[1], null, null),
                 4 => (namespaced, rest[1], rest[3], null),
-                5 => (namespaced, rest[1], rest[3], rest[4]),
+                5 when rest[4] == "status" => (namespaced, rest[1], rest[3], rest[4]),
                 _ => throw NotFound(),
             };
         }
@@ -298,7 +299,7 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
         {
             1 => (resource, null, null, null),
             2 => (resource, null, rest[1], null),
-            3 => (resource, null, rest[1], rest[2]),
+            3 when rest[2] == "status" => (resource, null, rest[1], rest[2]),
             _ => throw NotFound(),
         };
     }
@@ -377,7 +378,7 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
     }
 
     private static async Task SendJsonAsync(HttpResponseSink response, int status, JsonObject body, CancellationToken cancellationToken) =>
-        await response.SendAsync(status, "application/json", Encoding.UTF8.GetBytes(body.ToJsonString()), null, cancellationToken);
+        await response.SendAsync(status, "application/json", Encoding.UTF8.GetBytes(WireJson.Write(body)), null, cancellationToken);
 
     private static ApiError NotFound() => new(404, "NotFound", "the server could not find the requested resource");
 

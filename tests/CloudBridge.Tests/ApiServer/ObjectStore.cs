@@ -52,11 +52,11 @@ internal sealed class ObjectStore(int historyCapacity)
         return (JsonObject)stored.DeepClone();
     }
 
-    /// <summary>Removes an object; its final state carries the deletion's resourceVersion.</summary>
-    public JsonObject Delete(ApiResource resource, string key)
+    /// <summary>Removes an object; its final state (<paramref name="finalState"/>, or as stored) carries the deletion's resourceVersion.</summary>
+    public JsonObject Delete(ApiResource resource, string key, JsonObject? finalState = null)
     {
         var previous = Get(resource, key) ?? throw new InvalidOperationException($"no {key}");
-        var final = (JsonObject)previous.DeepClone();
+        var final = (JsonObject)(finalState ?? previous).DeepClone();
         var rv = ++_resourceVersion;
         ((JsonObject)final["metadata"]!)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
         Table(resource).Remove(key);

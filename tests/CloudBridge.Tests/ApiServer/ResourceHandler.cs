@@ -279,15 +279,15 @@ internal sealed class ResourceHandler(ObjectStore store, ApiServerOptions option
         if (JsonNode.DeepEquals(old, next)) return Clone(old);
 
         var key = ObjectStore.KeyOf(resource, next);
-        var stored = store.Put(resource, key, next);
-        var storedMeta = (JsonObject)stored["metadata"]!;
-        var finalizersGone = storedMeta["finalizers"] is not JsonArray { Count: > 0 };
-        if (storedMeta["deletionTimestamp"] is not null && finalizersGone && (JsonNumbers.Long(storedMeta["deletionGracePeriodSeconds"]) ?? 0) == 0)
+        var nextMeta = (JsonObject)next["metadata"]!;
+        var finalizersGone = nextMeta["finalizers"] is not JsonArray { Count: > 0 };
+        if (nextMeta["deletionTimestamp"] is not null && finalizersGone && (JsonNumbers.Long(nextMeta["deletionGracePeriodSeconds"]) ?? 0) == 0)
         {
-            return store.Delete(resource, key);
+            // Removing the last finalizer of a deleted object deletes it in the same step: one DELETED event.
+            return store.Delete(resource, key, next);
         }
 
-        return stored;
+        return store.Put(resource, key, next);
     }
 
     private static void CheckBody(ApiResource resource, string? ns, string? nameOnUrl, JsonObject body)

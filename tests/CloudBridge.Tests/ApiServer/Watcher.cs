@@ -87,7 +87,7 @@ internal sealed class Watcher(ApiResource resource, string? ns, LabelSelector la
     private void Write(string type, JsonObject item)
     {
         var line = new JsonObject { ["type"] = type, ["object"] = item.DeepClone() };
-        _lines.Writer.TryWrite(line.ToJsonString() + "\n");
+        _lines.Writer.TryWrite(WireJson.Write(line) + "\n");
     }
 
     private static JsonObject WithVersion(JsonObject item, long resourceVersion)
