@@ -91,8 +91,10 @@ internal sealed partial class Informer<T> where T : KubeObject
 
             try
             {
-                await WatchUntilGoneAsync(resourceVersion, backoff, cancellationToken);
+                var eventsBeforeGone = await WatchUntilGoneAsync(resourceVersion, backoff, cancellationToken);
                 LogRelisting(_logger, _resource.Plural, LastResourceVersion ?? "");
+                // Gone straight after a fresh list means the server is compacting hard: do not relist in a tight loop.
+                if (eventsBeforeGone == 0) await Task.Delay(backoff.Next(), _time, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -143,9 +145,10 @@ internal sealed partial class Informer<T> where T : KubeObject
         return resourceVersion;
     }
 
-    // Returns when the server says the resourceVersion is gone (410), so the caller relists.
-    private async Task WatchUntilGoneAsync(string resourceVersion, ExponentialBackoff backoff, CancellationToken cancellationToken)
+    // Returns, with how many events arrived since the list, when the server says the resourceVersion is gone (410).
+    private async Task<int> WatchUntilGoneAsync(string resourceVersion, ExponentialBackoff backoff, CancellationToken cancellationToken)
     {
+        var total = 0;
         while (true)
         {
             var started = _time.GetTimestamp();
@@ -169,10 +172,11 @@ internal sealed partial class Informer<T> where T : KubeObject
                         var status = e.Error;
                         var code = (System.Net.HttpStatusCode)(status?.Code ?? 500);
                         var error = KubeApiException.FromStatus($"watch {_resource.Plural}", code, status, null);
-                        if (error.IsGone) return;
+                        if (error.IsGone) return total;
                         throw error;
                     }
 
+                    total++;
                     resourceVersion = Apply(e) ?? resourceVersion;
                 }
 
@@ -186,7 +190,7 @@ internal sealed partial class Informer<T> where T : KubeObject
             }
             catch (KubeApiException ex) when (ex.IsGone)
             {
-                return;
+                return total;
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
