@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeWasm.Cli.Push;
 
 namespace EdgeWasm.Cli;
 
@@ -18,6 +19,6 @@ internal static class Program
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return PushCommand.Create();
     }
 }

@@ -17,6 +17,7 @@ public sealed class ModulePusherTests
 
         var manifest = await host.Client.GetManifestAsync(host.Reference("tools/hello:2"), pushed.ManifestDigest.Value, null, None);
         Assert.Equal(MediaTypes.OciManifest, manifest.MediaType);
+        Assert.Contains("\"application/vnd.wasm.content.layer.v1+wasm\"", System.Text.Encoding.UTF8.GetString(manifest.Content), StringComparison.Ordinal);
         Assert.Equal(MediaTypes.WasmConfig, manifest.Manifest.Config!.MediaType);
         var layer = Assert.Single(manifest.Manifest.Layers!);
         Assert.Equal((MediaTypes.WasmContentLayer, pushed.LayerDigest, (long)WasmModules.Hello.Length), (layer.MediaType, layer.Digest, layer.Size));
@@ -56,6 +57,6 @@ public sealed class ModulePusherTests
     {
         await using var host = await ModuleTestHost.StartAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => host.Pusher.PushAsync(WasmModules.Hello, host.Reference($"tools/x@{ContentDigest.Compute("x"u8)}"), null, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Pusher.PushAsync(WasmModules.Hello, host.Reference($"tools/x@{ContentDigest.Compute("x"u8)}"), null, null, None));
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ModuleTestHost : IAsyncDisposable
     public ImageReference Reference(string repositoryAndTag) => ImageReference.Parse($"{Registry.Host}/{repositoryAndTag}");
 
     public Task<PushResult> PushAsync(byte[] module, string repositoryAndTag, RegistryCredential? credential = null) =>
-        Pusher.PushAsync(module, Reference(repositoryAndTag), credential, CancellationToken.None);
+        Pusher.PushAsync(module, Reference(repositoryAndTag), credential, null, CancellationToken.None);
 
     public Task<CachedModule> EnsureAsync(string repositoryAndTag, PullPolicy policy = PullPolicy.IfNotPresent, string holder = "default/app/main", ContentDigest? digest = null, params RegistryCredential[] credentials) =>
         Cache.EnsureAsync(new ModuleRequest($"{Registry.Host}/{repositoryAndTag}", digest, policy, credentials, holder), CancellationToken.None);

@@ -19,10 +19,14 @@ internal sealed class ModulePusher
         _time = time;
     }
 
-    /// <summary>Pushes <paramref name="module"/> to <paramref name="target"/> (its tag; <c>latest</c> when it has none).</summary>
+    /// <summary>
+    /// Pushes <paramref name="module"/> to <paramref name="target"/> (its tag; <c>latest</c> when it has none).
+    /// <paramref name="created"/> goes into the config (now when null); pass the module file's time to make pushing
+    /// the same file twice give the same manifest digest.
+    /// </summary>
     /// <exception cref="ArgumentException">The bytes are not a wasm module.</exception>
     /// <exception cref="ImageException">The registry refused or could not be reached.</exception>
-    public async Task<PushResult> PushAsync(ReadOnlyMemory<byte> module, ImageReference target, RegistryCredential? credential, CancellationToken cancellationToken)
+    public async Task<PushResult> PushAsync(ReadOnlyMemory<byte> module, ImageReference target, RegistryCredential? credential, DateTimeOffset? created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!module.Span.StartsWith("\0asm"u8)) throw new ArgumentException("the file is not a wasm module (it does not start with \\0asm)", nameof(module));
@@ -31,8 +35,8 @@ internal sealed class ModulePusher
 
         var layerDigest = ContentDigest.Compute(module.Span);
         var config = JsonSerializer.SerializeToUtf8Bytes(
-            new WasmConfig { Created = _time.GetUtcNow(), LayerDigests = [layerDigest.Value] },
-            OciJsonContext.Default.WasmConfig);
+            new WasmConfig { Created = created ?? _time.GetUtcNow(), LayerDigests = [layerDigest.Value] },
+            OciJsonContext.Writer.WasmConfig);
         var configDigest = await _registry.PushBlobAsync(target, config, credential, cancellationToken).ConfigureAwait(false);
         await _registry.PushBlobAsync(target, module, credential, cancellationToken).ConfigureAwait(false);
 
@@ -43,7 +47,7 @@ internal sealed class ModulePusher
             Config = new OciDescriptor { MediaType = MediaTypes.WasmConfig, Digest = configDigest, Size = config.Length },
             Layers = [new OciDescriptor { MediaType = MediaTypes.WasmContentLayer, Digest = layerDigest, Size = module.Length }],
         };
-        var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, OciJsonContext.Default.OciManifest);
+        var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, OciJsonContext.Writer.OciManifest);
         var manifestDigest = await _registry.PushManifestAsync(target, tag, MediaTypes.OciManifest, manifestBytes, credential, cancellationToken).ConfigureAwait(false);
         return new PushResult(target, manifestDigest, layerDigest, module.Length);
     }
