@@ -1,3 +1,5 @@
+using EdgeWasm.Protocol.Profiles;
+
 namespace EdgeWasm.EdgeAgent.Modules;
 
 /// <summary>How much the module cache may hold. The agent sets the budget from the hardware profile.</summary>
@@ -8,6 +10,13 @@ internal sealed class ModuleCacheOptions
 
     /// <summary>A single module (or the layer carrying it) over this size is refused before download.</summary>
     public long MaxModuleBytes { get; set; } = 64L << 20;
+
+    /// <summary>The cache options a device of <paramref name="profile"/> runs with: its storage budget.</summary>
+    public static ModuleCacheOptions For(HardwareProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new ModuleCacheOptions { StorageBudgetBytes = profile.StorageBudgetBytes };
+    }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the bad value.</summary>
     public void Validate()
