@@ -22,24 +22,35 @@ internal sealed class WorkloadStatusStore
     /// Stores <paramref name="status"/> and appends it to the outbox. Returns the outbox sequence, or null when the
     /// stored status was already exactly this one (a resync that changes nothing reports nothing).
     /// </summary>
-    public Task<long?> SetAsync(WorkloadStatus status, CancellationToken cancellationToken)
+    public async Task<long?> SetAsync(WorkloadStatus status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var json = JsonSerializer.Serialize(status, ProtocolJsonContext.Default.WorkloadStatus);
-        var workload = status.Id.ToString();
-        return _database.WriteAsync<long?>(Durability.Full, tx =>
-        {
-            var stored = tx.Scalar("SELECT status FROM workload_status WHERE workload = $w", ("$w", workload)) as string;
-            if (stored == json) return null;
-            var sequence = _outbox.Append(tx, OutboxKind.WorkloadStatus, workload, json);
-            tx.Execute(
-                """
-                INSERT INTO workload_status (workload, status, outbox_seq, updated_at) VALUES ($w, $status, $seq, $at)
-                ON CONFLICT (workload) DO UPDATE SET status = excluded.status, outbox_seq = excluded.outbox_seq, updated_at = excluded.updated_at
-                """,
-                ("$w", workload), ("$status", json), ("$seq", sequence), ("$at", tx.NowMs));
-            return sequence;
-        }, cancellationToken);
+        return (await SetManyAsync([status], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// <see cref="SetAsync"/> for several workloads in one transaction (one fsync): a reconcile pass that touches
+    /// many workloads reports them together, in list order.
+    /// </summary>
+    public Task<IReadOnlyList<long?>> SetManyAsync(IReadOnlyList<WorkloadStatus> statuses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        var rows = statuses.Select(s => (Workload: s.Id.ToString(), Json: JsonSerializer.Serialize(s, ProtocolJsonContext.Default.WorkloadStatus))).ToList();
+        return _database.WriteAsync<IReadOnlyList<long?>>(Durability.Full, tx => [.. rows.Select(row => Set(tx, row.Workload, row.Json))], cancellationToken);
+    }
+
+    private long? Set(StoreTransaction tx, string workload, string json)
+    {
+        var stored = tx.Scalar("SELECT status FROM workload_status WHERE workload = $w", ("$w", workload)) as string;
+        if (stored == json) return null;
+        var sequence = _outbox.Append(tx, OutboxKind.WorkloadStatus, workload, json);
+        tx.Execute(
+            """
+            INSERT INTO workload_status (workload, status, outbox_seq, updated_at) VALUES ($w, $status, $seq, $at)
+            ON CONFLICT (workload) DO UPDATE SET status = excluded.status, outbox_seq = excluded.outbox_seq, updated_at = excluded.updated_at
+            """,
+            ("$w", workload), ("$status", json), ("$seq", sequence), ("$at", tx.NowMs));
+        return sequence;
     }
 
     /// <summary>Forgets a workload and reports its removal. Returns the outbox sequence, or null when it was unknown.</summary>

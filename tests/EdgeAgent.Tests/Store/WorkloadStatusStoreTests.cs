@@ -70,4 +70,20 @@ public sealed class WorkloadStatusStoreTests
 
         Assert.Equal([Running(), other], await test.Store.Workloads.GetAllAsync(None));
     }
+
+    [Fact]
+    public async Task SetMany_ReportsEveryChangeInListOrder_AndSkipsTheUnchanged()
+    {
+        await using var test = await TestStore.OpenAsync();
+        await test.Store.Workloads.SetAsync(Running(), None);
+        var other = Running() with { Id = new WorkloadId("default", "other", "main") };
+
+        var sequences = await test.Store.Workloads.SetManyAsync([other, Running(), Running(restarts: 2)], None);
+
+        Assert.Equal([2L, null, 3L], sequences);
+        Assert.Equal(
+            ["default/sensor/avg", "default/other/main", "default/sensor/avg"],
+            (await test.Store.Outbox.PeekAsync(10, None)).Select(e => e.Subject));
+        Assert.Equal(Running(restarts: 2), await test.Store.Workloads.GetAsync(Sensor, None));
+    }
 }
