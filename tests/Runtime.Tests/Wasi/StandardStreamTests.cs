@@ -7,6 +7,7 @@ using EdgeWasm.Runtime.Wasi.Calls;
 
 namespace EdgeWasm.Runtime.Tests.Wasi;
 
+[Collection(MeasuredCollection.Name)]
 public sealed class StandardStreamTests
 {
     [Fact]
@@ -35,11 +36,14 @@ public sealed class StandardStreamTests
         Assert.Equal(Errno.Again, guest.Read(0).Error);
         server.Write("late"u8);
         server.Flush();
+        var buffer = guest.Alloc(16);
+        var vecs = guest.IoVecs((buffer, 16));
+        var count = guest.Alloc(4);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        (Errno Error, string Text) read;
-        do read = guest.Read(0);
-        while (read.Error == Errno.Again && DateTime.UtcNow < deadline);
-        Assert.Equal((Errno.Success, "late"), read);
+        Errno error;
+        while ((error = guest.Call("fd_read", 0, vecs, 1, count)) == Errno.Again && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.Equal(Errno.Success, error);
+        Assert.Equal("late", guest.ReadText(buffer, (int)guest.ReadU32(count)));
     }
 
     [Fact]
