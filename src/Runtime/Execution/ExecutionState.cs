@@ -34,6 +34,9 @@ internal sealed class ExecutionState
     /// <summary>The thread running guest code of this store, or null when none is.</summary>
     public Thread? ActiveThread;
 
+    /// <summary>Whether the engine meters fuel (bulk operations charge extra only then).</summary>
+    public bool MeteringFuel;
+
     /// <summary>How many host-to-guest entries are active (re-entrant calls nest).</summary>
     public int EntryCount;
 
