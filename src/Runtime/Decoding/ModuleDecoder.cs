@@ -28,6 +28,7 @@ internal sealed class ModuleDecoder
     private readonly List<DataSegment> _data = [];
     private readonly List<FunctionBody> _bodies = [];
     private readonly List<CustomSection> _customSections = [];
+    private readonly Dictionary<SectionId, long> _sectionOffsets = [];
     private NameSection _names = NameSection.Empty;
     private uint? _start;
     private uint? _dataCount;
@@ -71,6 +72,7 @@ internal sealed class ModuleDecoder
                 var order = Order(section);
                 if (order <= lastOrder) throw reader.ErrorAt($"unexpected content after last section ({reader.Section} section repeated or out of order)", idOffset);
                 lastOrder = order;
+                _sectionOffsets[section] = idOffset;
                 // Like the reference decoder, read on past the declared end and compare afterwards: a section whose
                 // contents overrun or fall short is a "section size mismatch".
                 ReadSection(section, ref reader);
@@ -107,6 +109,7 @@ internal sealed class ModuleDecoder
             Bodies = _bodies,
             CustomSections = _customSections,
             Names = _names,
+            SectionOffsets = _sectionOffsets,
             ImportedFunctionCount = _importedFunctions,
             ImportedTableCount = _importedTables,
             ImportedMemoryCount = _importedMemories,
@@ -188,16 +191,17 @@ internal sealed class ModuleDecoder
         _imports.EnsureCapacity((int)count);
         for (var i = 0u; i < count; i++)
         {
+            var entryOffset = reader.Offset;
             var module = reader.ReadName();
             var name = reader.ReadName();
             var kindOffset = reader.Offset;
             var kind = reader.ReadByte();
             Import import = kind switch
             {
-                (byte)ExternalKind.Function => new(module, name, ExternalKind.Function) { FunctionTypeIndex = reader.ReadVarU32() },
-                (byte)ExternalKind.Table => new(module, name, ExternalKind.Table) { Table = ReadTableType(ref reader) },
-                (byte)ExternalKind.Memory => new(module, name, ExternalKind.Memory) { Memory = new MemoryType(ReadLimits(ref reader)) },
-                (byte)ExternalKind.Global => new(module, name, ExternalKind.Global) { Global = ReadGlobalType(ref reader) },
+                (byte)ExternalKind.Function => new(module, name, ExternalKind.Function) { FunctionTypeIndex = reader.ReadVarU32(), Offset = entryOffset },
+                (byte)ExternalKind.Table => new(module, name, ExternalKind.Table) { Table = ReadTableType(ref reader), Offset = entryOffset },
+                (byte)ExternalKind.Memory => new(module, name, ExternalKind.Memory) { Memory = new MemoryType(ReadLimits(ref reader)), Offset = entryOffset },
+                (byte)ExternalKind.Global => new(module, name, ExternalKind.Global) { Global = ReadGlobalType(ref reader), Offset = entryOffset },
                 _ => throw reader.ErrorAt($"malformed import kind 0x{kind:x2}", kindOffset),
             };
 
@@ -265,11 +269,12 @@ internal sealed class ModuleDecoder
         _exports.EnsureCapacity((int)count);
         for (var i = 0u; i < count; i++)
         {
+            var entryOffset = reader.Offset;
             var name = reader.ReadName();
             var kindOffset = reader.Offset;
             var kind = reader.ReadByte();
             if (kind > (byte)ExternalKind.Global) throw reader.ErrorAt($"malformed export kind 0x{kind:x2}", kindOffset);
-            _exports.Add(new Export(name, (ExternalKind)kind, reader.ReadVarU32()));
+            _exports.Add(new Export(name, (ExternalKind)kind, reader.ReadVarU32()) { Offset = entryOffset });
         }
     }
 

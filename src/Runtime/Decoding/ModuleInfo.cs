@@ -43,6 +43,9 @@ internal sealed class ModuleInfo
 
     public required NameSection Names { get; init; }
 
+    /// <summary>Absolute offset of each non-custom section present (its id byte), for error messages.</summary>
+    public IReadOnlyDictionary<SectionId, long> SectionOffsets { get; init; } = new Dictionary<SectionId, long>();
+
     public int ImportedFunctionCount { get; init; }
 
     public int ImportedTableCount { get; init; }
