@@ -1,4 +1,5 @@
 using System.Reflection.Emit;
+using FrameKind = EdgeWasm.Runtime.Validation.FrameKind;
 
 namespace EdgeWasm.Runtime.Compilation;
 

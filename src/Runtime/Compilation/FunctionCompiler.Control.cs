@@ -1,5 +1,6 @@
 using System.Reflection.Emit;
 using EdgeWasm.Runtime.Decoding;
+using FrameKind = EdgeWasm.Runtime.Validation.FrameKind;
 
 namespace EdgeWasm.Runtime.Compilation;
 
@@ -303,28 +304,16 @@ internal sealed partial class FunctionCompiler
 
     private void StoreSpill(int index, ValueKind kind)
     {
-        if (ValueKinds.IsReference(kind))
-        {
-            var value = Temp(typeof(object));
-            _il.Emit(OpCodes.Stloc, value);
-            _il.Emit(OpCodes.Ldloc, _state);
-            _il.Emit(OpCodes.Ldfld, Members.StateSpillRefs);
-            DynamicCode.LoadInt(_il, index);
-            _il.Emit(OpCodes.Ldloc, value);
-            _il.Emit(OpCodes.Stelem_Ref);
-            Release(value);
-            return;
-        }
-
-        ToBits(kind);
-        var bits = Temp(typeof(long));
-        _il.Emit(OpCodes.Stloc, bits);
+        var reference = ValueKinds.IsReference(kind);
+        if (!reference) ToBits(kind);
+        var value = Temp(reference ? typeof(object) : typeof(long));
+        _il.Emit(OpCodes.Stloc, value);
         _il.Emit(OpCodes.Ldloc, _state);
-        _il.Emit(OpCodes.Ldfld, Members.StateSpillBits);
+        _il.Emit(OpCodes.Ldfld, reference ? Members.StateSpillRefs : Members.StateSpillBits);
         DynamicCode.LoadInt(_il, index);
-        _il.Emit(OpCodes.Ldloc, bits);
-        _il.Emit(OpCodes.Stelem_I8);
-        Release(bits);
+        _il.Emit(OpCodes.Ldloc, value);
+        _il.Emit(reference ? OpCodes.Stelem_Ref : OpCodes.Stelem_I8);
+        Release(value);
     }
 
     private void LoadSpill(int index, ValueKind kind)

@@ -163,8 +163,9 @@ internal sealed partial class FunctionCompiler
                 break;
             case Opcode.F32Const: EmitF32Const(reader.F32Bits); break;
             case Opcode.F64Const:
-                _il.Emit(OpCodes.Ldc_R8, BitConverter.Int64BitsToDouble((long)reader.F64Bits));
-                Push(ValueKind.F64);
+                var f64 = BitConverter.Int64BitsToDouble((long)reader.F64Bits);
+                _il.Emit(OpCodes.Ldc_R8, f64);
+                Push(ValueKind.F64, f64 is 0d or 1d or -1d ? Origin.IdentityConstant : Origin.Computed);
                 break;
 
             case Opcode.RefNull:
@@ -264,7 +265,8 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldc_R4, BitConverter.Int32BitsToSingle((int)bits));
         }
 
-        Push(ValueKind.F32);
+        var value = BitConverter.Int32BitsToSingle((int)bits);
+        Push(ValueKind.F32, value is 0f or 1f or -1f ? Origin.IdentityConstant : Origin.Computed);
     }
 
     /// <summary>The address operand becomes a native pointer to <paramref name="size"/> checked bytes at address + offset.</summary>

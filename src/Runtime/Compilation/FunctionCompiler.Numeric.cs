@@ -82,10 +82,10 @@ internal sealed partial class FunctionCompiler
             case Opcode.F32Trunc: Bcl(1, F32, typeof(MathF), nameof(MathF.Truncate)); break;
             case Opcode.F32Nearest: Numeric(1, F32, nameof(Numerics.F32Nearest)); break;
             case Opcode.F32Sqrt: Bcl(1, F32, typeof(MathF), nameof(MathF.Sqrt)); break;
-            case Opcode.F32Add: Operate(2, F32, OpCodes.Add); break;
-            case Opcode.F32Sub: Operate(2, F32, OpCodes.Sub); break;
-            case Opcode.F32Mul: Operate(2, F32, OpCodes.Mul); break;
-            case Opcode.F32Div: Operate(2, F32, OpCodes.Div); break;
+            case Opcode.F32Add: FloatArithmetic(F32, OpCodes.Add); break;
+            case Opcode.F32Sub: FloatArithmetic(F32, OpCodes.Sub); break;
+            case Opcode.F32Mul: FloatArithmetic(F32, OpCodes.Mul); break;
+            case Opcode.F32Div: FloatArithmetic(F32, OpCodes.Div); break;
             case Opcode.F32Min: Numeric(2, F32, nameof(Numerics.F32Min)); break;
             case Opcode.F32Max: Numeric(2, F32, nameof(Numerics.F32Max)); break;
             case Opcode.F32Copysign: Numeric(2, F32, nameof(Numerics.F32Copysign)); break;
@@ -97,10 +97,10 @@ internal sealed partial class FunctionCompiler
             case Opcode.F64Trunc: Bcl(1, F64, typeof(Math), nameof(Math.Truncate)); break;
             case Opcode.F64Nearest: Numeric(1, F64, nameof(Numerics.F64Nearest)); break;
             case Opcode.F64Sqrt: Bcl(1, F64, typeof(Math), nameof(Math.Sqrt)); break;
-            case Opcode.F64Add: Operate(2, F64, OpCodes.Add); break;
-            case Opcode.F64Sub: Operate(2, F64, OpCodes.Sub); break;
-            case Opcode.F64Mul: Operate(2, F64, OpCodes.Mul); break;
-            case Opcode.F64Div: Operate(2, F64, OpCodes.Div); break;
+            case Opcode.F64Add: FloatArithmetic(F64, OpCodes.Add); break;
+            case Opcode.F64Sub: FloatArithmetic(F64, OpCodes.Sub); break;
+            case Opcode.F64Mul: FloatArithmetic(F64, OpCodes.Mul); break;
+            case Opcode.F64Div: FloatArithmetic(F64, OpCodes.Div); break;
             case Opcode.F64Min: Numeric(2, F64, nameof(Numerics.F64Min)); break;
             case Opcode.F64Max: Numeric(2, F64, nameof(Numerics.F64Max)); break;
             case Opcode.F64Copysign: Numeric(2, F64, nameof(Numerics.F64Copysign)); break;
@@ -120,12 +120,19 @@ internal sealed partial class FunctionCompiler
             case Opcode.F32ConvertI32U: Numeric(1, F32, nameof(Numerics.F32ConvertI32U)); break;
             case Opcode.F32ConvertI64S: Numeric(1, F32, nameof(Numerics.F32ConvertI64S)); break;
             case Opcode.F32ConvertI64U: Numeric(1, F32, nameof(Numerics.F32ConvertI64U)); break;
-            case Opcode.F32DemoteF64: Operate(1, F32, OpCodes.Conv_R4); break;
+            case Opcode.F32DemoteF64:
+                var promoted = OriginAt(0) == Origin.Promote;
+                Operate(1, F32, OpCodes.Conv_R4);
+                if (promoted) _il.Emit(OpCodes.Call, Helper(typeof(Numerics), nameof(Numerics.F32Quiet)));
+                break;
             case Opcode.F64ConvertI32S: Operate(1, F64, OpCodes.Conv_R8); break;
             case Opcode.F64ConvertI32U: Numeric(1, F64, nameof(Numerics.F64ConvertI32U)); break;
             case Opcode.F64ConvertI64S: Operate(1, F64, OpCodes.Conv_R8); break;
             case Opcode.F64ConvertI64U: Numeric(1, F64, nameof(Numerics.F64ConvertI64U)); break;
-            case Opcode.F64PromoteF32: Operate(1, F64, OpCodes.Conv_R8); break;
+            case Opcode.F64PromoteF32:
+                Operate(1, F64, OpCodes.Conv_R8);
+                _origins[_height - 1] = Origin.Promote;
+                break;
             case Opcode.I32ReinterpretF32: Call(1, I32, Members.SingleToBits); break;
             case Opcode.I64ReinterpretF64: Call(1, I64, Members.DoubleToBits); break;
             case Opcode.F32ReinterpretI32: Call(1, F32, Members.BitsToSingle); break;
@@ -165,6 +172,15 @@ internal sealed partial class FunctionCompiler
 
         Pop(operands);
         Push(result);
+    }
+
+    /// <summary>add/sub/mul/div; with a ±0/±1 constant operand the JIT may fold the operation away, so a NaN
+    /// result is quieted explicitly (see <see cref="Origin"/>).</summary>
+    private void FloatArithmetic(ValueKind kind, OpCode op)
+    {
+        var foldable = OriginAt(0) == Origin.IdentityConstant || OriginAt(1) == Origin.IdentityConstant;
+        Operate(2, kind, op);
+        if (foldable) _il.Emit(OpCodes.Call, Helper(typeof(Numerics), kind == F32 ? nameof(Numerics.F32Quiet) : nameof(Numerics.F64Quiet)));
     }
 
     private void Numeric(int operands, ValueKind result, string helper) => Call(operands, result, Helper(typeof(Numerics), helper));

@@ -6,11 +6,20 @@ namespace EdgeWasm.Runtime.Compilation;
 internal sealed partial class FunctionCompiler
 {
     /// <summary>Records a value just pushed onto the IL evaluation stack.</summary>
-    private void Push(ValueKind kind)
+    private void Push(ValueKind kind, Origin origin = Origin.Computed)
     {
-        if (_height == _stack.Length) Array.Resize(ref _stack, _stack.Length * 2);
+        if (_height == _stack.Length)
+        {
+            Array.Resize(ref _stack, _stack.Length * 2);
+            Array.Resize(ref _origins, _stack.Length);
+        }
+
+        _origins[_height] = origin;
         _stack[_height++] = kind;
     }
+
+    /// <summary>How the value at <paramref name="depth"/> below the top was made.</summary>
+    private Origin OriginAt(int depth) => _origins[_height - 1 - depth];
 
     /// <summary>Forgets the top value (its IL part, if any, was consumed by the emitted instruction).</summary>
     private ValueKind Pop()

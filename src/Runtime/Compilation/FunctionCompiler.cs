@@ -1,4 +1,5 @@
 using System.Reflection.Emit;
+using FrameKind = EdgeWasm.Runtime.Validation.FrameKind;
 using System.Runtime.InteropServices;
 using EdgeWasm.Runtime.Decoding;
 using EdgeWasm.Runtime.Errors;
@@ -38,6 +39,7 @@ internal sealed partial class FunctionCompiler
     private readonly List<int> _segmentCosts = [0];
 
     private ValueKind[] _stack = new ValueKind[32];
+    private Origin[] _origins = new Origin[32];
     private int _height;
     private int _ilBase;
     private int _deadDepth;

@@ -51,7 +51,8 @@ internal static unsafe class GuestCalls
         var state = func.Context.State;
         state.Store.ThrowIfDisposed();
         var current = Thread.CurrentThread;
-        if (state.ActiveThread is { } active && active != current)
+        var active = state.ActiveThread;
+        if (active is not null && active != current)
         {
             throw new InvalidOperationException("the store is running guest code on another thread; a store runs on one thread at a time");
         }

@@ -71,7 +71,7 @@ internal sealed class GuestThreadPool(int stackSize) : IDisposable
         }
     }
 
-    private sealed class Worker
+    private sealed class Worker : IDisposable
     {
         private readonly GuestThreadPool _pool;
         private readonly SemaphoreSlim _start = new(0);
@@ -105,6 +105,12 @@ internal sealed class GuestThreadPool(int stackSize) : IDisposable
             _start.Release();
         }
 
+        public void Dispose()
+        {
+            _start.Dispose();
+            _done.Dispose();
+        }
+
         private unsafe void Loop()
         {
             // Where this thread's stack ends, if the OS cannot say: below the current frame by the requested
@@ -115,6 +121,8 @@ internal sealed class GuestThreadPool(int stackSize) : IDisposable
                 StackBounds.SetCurrent((nuint)(&marker) - (nuint)_pool.StackSize + (nuint)GuestCalls.ThreadStartSlack);
             }
 
+            // The worker owns its semaphores; nobody else touches them once the loop ends.
+            using var self = this;
             while (true)
             {
                 if (!_start.Wait(IdleTimeout))

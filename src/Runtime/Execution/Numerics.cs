@@ -139,6 +139,16 @@ internal static class Numerics
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double F64Nearest(double a) => Math.Round(a, MidpointRounding.ToEven);
 
+    /// <summary>Sets the quiet bit of a NaN; other values pass unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float F32Quiet(float a) =>
+        float.IsNaN(a) ? BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(a) | 0x40_0000) : a;
+
+    /// <summary>Sets the quiet bit of a NaN; other values pass unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double F64Quiet(double a) =>
+        double.IsNaN(a) ? BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) | 0x8_0000_0000_0000) : a;
+
     /// <summary>An f32 constant from bits, kept out of the JIT's constant folding (which stores float constants
     /// as doubles and so would quiet a signalling NaN).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
