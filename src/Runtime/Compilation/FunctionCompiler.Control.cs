@@ -299,6 +299,7 @@ internal sealed partial class FunctionCompiler
     {
         var results = _type.Results;
         for (var i = results.Count - 1; i >= 1; i--) StoreSpill(i, results[i]);
+        SaveFuel();
         _il.Emit(OpCodes.Ret);
     }
 
@@ -386,6 +387,7 @@ internal sealed partial class FunctionCompiler
         var type = _info.GetFunctionType(functionIndex);
         EnsureOnStack(type.Parameters.Count);
         Pop(type.Parameters.Count);
+        SaveFuel();
         if (functionIndex < _info.ImportedFunctionCount)
         {
             // An import may live in another instance or the host: call through its function reference.
@@ -405,7 +407,14 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Call, _module.Methods[(int)functionIndex - _info.ImportedFunctionCount]);
         }
 
+        AfterCall(type);
+    }
+
+    /// <summary>After a call: push the results, and reload what the callee may have changed.</summary>
+    private void AfterCall(FuncType type)
+    {
         PushResults(type);
+        LoadFuel();
         ReloadMemory();
     }
 
@@ -453,10 +462,10 @@ internal sealed partial class FunctionCompiler
         EmitTrap(Errors.TrapCode.BadSignature);
         _il.MarkLabel(typeOk);
 
+        SaveFuel();
         EmitCalli(callee, type);
         Release(callee);
-        PushResults(type);
-        ReloadMemory();
+        AfterCall(type);
     }
 
     /// <summary>Calls the function reference in <paramref name="callee"/>; the arguments are on the IL stack.</summary>

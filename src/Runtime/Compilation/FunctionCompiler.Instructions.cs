@@ -327,7 +327,10 @@ internal sealed partial class FunctionCompiler
     /// (already on the IL stack, followed by any extra arguments the caller loaded).</summary>
     private void CallHelper(Type owner, string name, int operands, ValueKind? result)
     {
+        // Table and memory helpers may trap or charge fuel.
+        SaveFuel();
         _il.Emit(OpCodes.Call, Helper(owner, name));
+        LoadFuel();
         Pop(operands);
         if (result is { } kind) Push(kind);
     }

@@ -42,10 +42,10 @@ internal sealed partial class FunctionCompiler
             case Opcode.I32Add: Operate(2, I32, OpCodes.Add); break;
             case Opcode.I32Sub: Operate(2, I32, OpCodes.Sub); break;
             case Opcode.I32Mul: Operate(2, I32, OpCodes.Mul); break;
-            case Opcode.I32DivS: Numeric(2, I32, nameof(Numerics.I32DivS)); break;
-            case Opcode.I32DivU: Numeric(2, I32, nameof(Numerics.I32DivU)); break;
-            case Opcode.I32RemS: Numeric(2, I32, nameof(Numerics.I32RemS)); break;
-            case Opcode.I32RemU: Numeric(2, I32, nameof(Numerics.I32RemU)); break;
+            case Opcode.I32DivS: TrappingNumeric(2, I32, nameof(Numerics.I32DivS)); break;
+            case Opcode.I32DivU: TrappingNumeric(2, I32, nameof(Numerics.I32DivU)); break;
+            case Opcode.I32RemS: TrappingNumeric(2, I32, nameof(Numerics.I32RemS)); break;
+            case Opcode.I32RemU: TrappingNumeric(2, I32, nameof(Numerics.I32RemU)); break;
             case Opcode.I32And: Operate(2, I32, OpCodes.And); break;
             case Opcode.I32Or: Operate(2, I32, OpCodes.Or); break;
             case Opcode.I32Xor: Operate(2, I32, OpCodes.Xor); break;
@@ -62,10 +62,10 @@ internal sealed partial class FunctionCompiler
             case Opcode.I64Add: Operate(2, I64, OpCodes.Add); break;
             case Opcode.I64Sub: Operate(2, I64, OpCodes.Sub); break;
             case Opcode.I64Mul: Operate(2, I64, OpCodes.Mul); break;
-            case Opcode.I64DivS: Numeric(2, I64, nameof(Numerics.I64DivS)); break;
-            case Opcode.I64DivU: Numeric(2, I64, nameof(Numerics.I64DivU)); break;
-            case Opcode.I64RemS: Numeric(2, I64, nameof(Numerics.I64RemS)); break;
-            case Opcode.I64RemU: Numeric(2, I64, nameof(Numerics.I64RemU)); break;
+            case Opcode.I64DivS: TrappingNumeric(2, I64, nameof(Numerics.I64DivS)); break;
+            case Opcode.I64DivU: TrappingNumeric(2, I64, nameof(Numerics.I64DivU)); break;
+            case Opcode.I64RemS: TrappingNumeric(2, I64, nameof(Numerics.I64RemS)); break;
+            case Opcode.I64RemU: TrappingNumeric(2, I64, nameof(Numerics.I64RemU)); break;
             case Opcode.I64And: Operate(2, I64, OpCodes.And); break;
             case Opcode.I64Or: Operate(2, I64, OpCodes.Or); break;
             case Opcode.I64Xor: Operate(2, I64, OpCodes.Xor); break;
@@ -106,16 +106,16 @@ internal sealed partial class FunctionCompiler
             case Opcode.F64Copysign: Numeric(2, F64, nameof(Numerics.F64Copysign)); break;
 
             case Opcode.I32WrapI64: Operate(1, I32, OpCodes.Conv_I4); break;
-            case Opcode.I32TruncF32S: Numeric(1, I32, nameof(Numerics.I32TruncF32S)); break;
-            case Opcode.I32TruncF32U: Numeric(1, I32, nameof(Numerics.I32TruncF32U)); break;
-            case Opcode.I32TruncF64S: Numeric(1, I32, nameof(Numerics.I32TruncF64S)); break;
-            case Opcode.I32TruncF64U: Numeric(1, I32, nameof(Numerics.I32TruncF64U)); break;
+            case Opcode.I32TruncF32S: TrappingNumeric(1, I32, nameof(Numerics.I32TruncF32S)); break;
+            case Opcode.I32TruncF32U: TrappingNumeric(1, I32, nameof(Numerics.I32TruncF32U)); break;
+            case Opcode.I32TruncF64S: TrappingNumeric(1, I32, nameof(Numerics.I32TruncF64S)); break;
+            case Opcode.I32TruncF64U: TrappingNumeric(1, I32, nameof(Numerics.I32TruncF64U)); break;
             case Opcode.I64ExtendI32S: Operate(1, I64, OpCodes.Conv_I8); break;
             case Opcode.I64ExtendI32U: Operate(1, I64, OpCodes.Conv_U8); break;
-            case Opcode.I64TruncF32S: Numeric(1, I64, nameof(Numerics.I64TruncF32S)); break;
-            case Opcode.I64TruncF32U: Numeric(1, I64, nameof(Numerics.I64TruncF32U)); break;
-            case Opcode.I64TruncF64S: Numeric(1, I64, nameof(Numerics.I64TruncF64S)); break;
-            case Opcode.I64TruncF64U: Numeric(1, I64, nameof(Numerics.I64TruncF64U)); break;
+            case Opcode.I64TruncF32S: TrappingNumeric(1, I64, nameof(Numerics.I64TruncF32S)); break;
+            case Opcode.I64TruncF32U: TrappingNumeric(1, I64, nameof(Numerics.I64TruncF32U)); break;
+            case Opcode.I64TruncF64S: TrappingNumeric(1, I64, nameof(Numerics.I64TruncF64S)); break;
+            case Opcode.I64TruncF64U: TrappingNumeric(1, I64, nameof(Numerics.I64TruncF64U)); break;
             case Opcode.F32ConvertI32S: Operate(1, F32, OpCodes.Conv_R4); break;
             case Opcode.F32ConvertI32U: Numeric(1, F32, nameof(Numerics.F32ConvertI32U)); break;
             case Opcode.F32ConvertI64S: Numeric(1, F32, nameof(Numerics.F32ConvertI64S)); break;
@@ -181,6 +181,13 @@ internal sealed partial class FunctionCompiler
         var foldable = OriginAt(0) == Origin.IdentityConstant || OriginAt(1) == Origin.IdentityConstant;
         Operate(2, kind, op);
         if (foldable) _il.Emit(OpCodes.Call, Helper(typeof(Numerics), kind == F32 ? nameof(Numerics.F32Quiet) : nameof(Numerics.F64Quiet)));
+    }
+
+    /// <summary>A helper that may trap: the fuel local is saved first, so the trap leaves the store's fuel exact.</summary>
+    private void TrappingNumeric(int operands, ValueKind result, string helper)
+    {
+        SaveFuel();
+        Numeric(operands, result, helper);
     }
 
     private void Numeric(int operands, ValueKind result, string helper) => Call(operands, result, Helper(typeof(Numerics), helper));

@@ -47,6 +47,7 @@ internal sealed partial class FunctionCompiler
     private FuelSegments _segments;
     private bool _usesMemory;
     private LocalBuilder _state = null!;
+    private LocalBuilder? _fuelLeft;
     private LocalBuilder? _memory;
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
@@ -173,7 +174,30 @@ internal sealed partial class FunctionCompiler
             _globalCells[index] = cell;
         }
 
-        if (_fuel) EmitFuelCharge(_segmentCosts[0]);
+        if (_fuel)
+        {
+            _fuelLeft = _il.DeclareLocal(typeof(long));
+            LoadFuel();
+            EmitFuelCharge(_segmentCosts[0]);
+        }
+    }
+
+    // Fuel lives in a local (a register) while the function runs, and in the store's state across calls, returns,
+    // traps and helpers that may trap or charge fuel themselves: SaveFuel before those, LoadFuel after.
+    private void SaveFuel()
+    {
+        if (_fuelLeft is null) return;
+        _il.Emit(OpCodes.Ldloc, _state);
+        _il.Emit(OpCodes.Ldloc, _fuelLeft);
+        _il.Emit(OpCodes.Stfld, Members.StateFuel);
+    }
+
+    private void LoadFuel()
+    {
+        if (_fuelLeft is null) return;
+        _il.Emit(OpCodes.Ldloc, _state);
+        _il.Emit(OpCodes.Ldfld, Members.StateFuel);
+        _il.Emit(OpCodes.Stloc, _fuelLeft);
     }
 
     /// <summary>Memory base and length are cached in locals; calls and memory.grow can change them.</summary>
@@ -204,28 +228,27 @@ internal sealed partial class FunctionCompiler
     {
         if (cost == 0) return;
         var ok = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloc, _state);
-        _il.Emit(OpCodes.Ldloc, _state);
-        _il.Emit(OpCodes.Ldfld, Members.StateFuel);
+        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I8, (long)cost);
         _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Stfld, Members.StateFuel);
-        _il.Emit(OpCodes.Ldloc, _state);
-        _il.Emit(OpCodes.Ldfld, Members.StateFuel);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Conv_I8);
         _il.Emit(OpCodes.Bge, ok);
-        _il.Emit(OpCodes.Ldloc, _state);
+        // Out of fuel: the segment does not run, so its cost is not consumed.
+        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I8, (long)cost);
-        DynamicCode.LoadInt(_il, _functionIndex);
-        _il.Emit(OpCodes.Call, Members.TrapOutOfFuel);
-        _il.Emit(OpCodes.Throw);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, _fuelLeft!);
+        EmitTrap(TrapCode.OutOfFuel);
         _il.MarkLabel(ok);
     }
 
     /// <summary>Throws a trap raised in this function. Ends the IL flow, so the evaluation stack does not matter after it.</summary>
     private void EmitTrap(TrapCode code)
     {
+        SaveFuel();
         DynamicCode.LoadInt(_il, (int)code);
         DynamicCode.LoadInt(_il, _functionIndex);
         _il.Emit(OpCodes.Call, Members.TrapAt);

@@ -38,7 +38,6 @@ internal static class Members
     public static readonly FieldInfo FuncContext = Field(typeof(Func), nameof(Func.Context));
 
     public static readonly MethodInfo TrapAt = Method(typeof(Traps), nameof(Traps.At));
-    public static readonly MethodInfo TrapOutOfFuel = Method(typeof(Traps), nameof(Traps.OutOfFuel));
     public static readonly MethodInfo HostInvoke = Method(typeof(HostCalls), nameof(HostCalls.Invoke));
 
     public static readonly MethodInfo AsFunc = typeof(Unsafe).GetMethods()

@@ -42,13 +42,4 @@ internal static class Traps
     [MethodImpl(MethodImplOptions.NoInlining)]
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public static void Throw(TrapCode code) => throw Create(code);
-
-    /// <summary>Out of fuel in function <paramref name="functionIndex"/>: gives back the block's charge, so the fuel
-    /// left is what the store really has, then makes the trap.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static WasmTrapException OutOfFuel(ExecutionState state, long charged, int functionIndex)
-    {
-        state.Fuel += charged;
-        return At(TrapCode.OutOfFuel, functionIndex);
-    }
 }

@@ -22,6 +22,8 @@ public sealed class SpecRunner : IDisposable
     {
         _engine = engine;
         _store = new Store(engine);
+        // With metering on, the suite must behave exactly the same given enough fuel.
+        if (engine.Options.ConsumeFuel) _store.SetFuel(long.MaxValue / 2);
         _linker = new Linker(engine) { AllowShadowing = true };
         SpecTestHost.Define(_linker, _store);
     }
