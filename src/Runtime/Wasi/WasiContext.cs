@@ -20,9 +20,16 @@ public sealed class WasiContext : IDisposable
     /// <summary>Builds the state described by <paramref name="configuration"/>.</summary>
     /// <exception cref="PlatformNotSupportedException">Preopened directories were requested on a host that is not Linux.</exception>
     /// <exception cref="IOException">A preopened directory could not be opened.</exception>
+    /// <exception cref="ArgumentException">MaxOpenFiles leaves no room for stdio, preopens and listeners.</exception>
     public WasiContext(WasiConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var initial = 3 + configuration.PreopenedDirectories.Count + configuration.TcpListeners.Count;
+        if (configuration.MaxOpenFiles < initial)
+        {
+            throw new ArgumentException($"MaxOpenFiles ({configuration.MaxOpenFiles}) is below the {initial} descriptors stdio, preopens and listeners take", nameof(configuration));
+        }
+
         Arguments = [.. configuration.Arguments.Select(Terminated)];
         Environment = [.. configuration.EnvironmentVariables.Select(pair => Terminated(pair.Key + "=" + pair.Value))];
         Clocks = new WasiClocks(configuration.TimeProvider);
