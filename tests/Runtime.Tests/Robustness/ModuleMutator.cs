@@ -1,3 +1,5 @@
+using EdgeWasm.Runtime.Tests.Decoding;
+
 namespace EdgeWasm.Runtime.Tests.Robustness;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace EdgeWasm.Runtime.Tests.Robustness;
 /// huge counts and sizes in section and vector headers, and repeated sections. It parses just the section headers so
 /// that some mutations hit the places where a decoder trusts a length.
 /// </summary>
-public sealed class ModuleMutator(Random random)
+internal sealed class ModuleMutator(Random random)
 {
     private static readonly byte[] InterestingBytes = [0x00, 0x01, 0x05, 0x0B, 0x40, 0x7F, 0x80, 0xFF, 0xFC, 0xFD, 0x60, 0x70, 0x6F];
     private static readonly byte[] InstructionsWithoutImmediates = [0x00, 0x01, 0x05, 0x0B, 0x0F, 0x1A, 0x1B, 0xD1];
@@ -116,7 +118,7 @@ public sealed class ModuleMutator(Random random)
         var end = at;
         while (end < bytes.Count - 1 && (bytes[end] & 0x80) != 0 && end - at < 4) end++;
         bytes.RemoveRange(at, end - at + 1);
-        bytes.InsertRange(at, EncodeU32(value));
+        bytes.InsertRange(at, WasmBytes.U32(value));
         return $"huge {what} {value} at {at}";
     }
 
@@ -175,19 +177,6 @@ public sealed class ModuleMutator(Random random)
         }
 
         return sections;
-    }
-
-    private static byte[] EncodeU32(uint value)
-    {
-        var encoded = new List<byte>();
-        do
-        {
-            var b = (byte)(value & 0x7F);
-            value >>= 7;
-            encoded.Add(value == 0 ? b : (byte)(b | 0x80));
-        }
-        while (value != 0);
-        return [.. encoded];
     }
 
     private readonly record struct SectionHeader(int IdAt, int SizeAt, int ContentAt, int End);
