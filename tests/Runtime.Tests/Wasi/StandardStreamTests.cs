@@ -124,6 +124,7 @@ public sealed class StandardStreamTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var heapGrowth = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
 
+        Console.WriteLine($"fd_write flood: {log.TotalWritten} bytes, {allocated} bytes allocated, heap growth {heapGrowth} bytes");
         Assert.Equal(0, failures);
         Assert.Equal((long)chunk * chunks, log.TotalWritten);
         Assert.Equal(log.TotalWritten - log.Capacity, log.Dropped);

@@ -20,6 +20,7 @@ public sealed partial class GuestControlTests
 
         // The program itself (code, stack, static data) takes part of the limit.
         Assert.InRange(allocated, limitMiB - 3, limitMiB - 1);
+        Console.WriteLine($"malloc: {allocated} MiB under a {limitMiB} MiB store limit");
         Assert.Contains("blocks intact: yes", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("malloc works after freeing: yes", run.Stdout, StringComparison.Ordinal);
     }
