@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EdgeWasm.Cli.Push;
 
 namespace EdgeWasm.Cli;
 
@@ -14,11 +13,12 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
-        return root.Parse(args).InvokeAsync();
+        return root.Parse(Run.RunCommand.SeparateFunctionArguments(root, args)).InvokeAsync();
     }
 
     private static IEnumerable<Command> Commands()
     {
-        yield return PushCommand.Create();
+        yield return Run.RunCommand.Create();
+        yield return Push.PushCommand.Create();
     }
 }
