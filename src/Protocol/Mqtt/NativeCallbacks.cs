@@ -20,86 +20,45 @@ internal static unsafe class NativeCallbacks
     }
 
     [UnmanagedCallersOnly]
-    private static void OnConnect(nint mosq, nint obj, int code, int flags, nint properties)
-    {
-        try
-        {
-            Target(obj)?.OnConnack(code, flags);
-        }
-        catch (Exception ex)
-        {
-            Report(ex);
-        }
-    }
+    private static void OnConnect(nint mosq, nint obj, int code, int flags, nint properties) =>
+        Run(obj, (code, flags), static (client, a) => client.OnConnack(a.code, a.flags));
 
     [UnmanagedCallersOnly]
-    private static void OnDisconnect(nint mosq, nint obj, int code)
-    {
-        try
-        {
-            Target(obj)?.OnDisconnect();
-        }
-        catch (Exception ex)
-        {
-            Report(ex);
-        }
-    }
+    private static void OnDisconnect(nint mosq, nint obj, int code) =>
+        Run(obj, code, static (client, _) => client.OnDisconnect());
 
     [UnmanagedCallersOnly]
-    private static void OnPublish(nint mosq, nint obj, int mid, int reasonCode, nint properties)
-    {
-        try
-        {
-            Target(obj)?.OnPublished(mid, reasonCode);
-        }
-        catch (Exception ex)
-        {
-            Report(ex);
-        }
-    }
+    private static void OnPublish(nint mosq, nint obj, int mid, int reasonCode, nint properties) =>
+        Run(obj, (mid, reasonCode), static (client, a) => client.OnPublished(a.mid, a.reasonCode));
 
     [UnmanagedCallersOnly]
     private static void OnMessage(nint mosq, nint obj, NativeMessage* message)
     {
-        try
-        {
-            if (message is not null) Target(obj)?.OnMessage(message);
-        }
-        catch (Exception ex)
-        {
-            Report(ex);
-        }
+        if (message is not null) Run(obj, (nint)message, static (client, m) => client.OnMessage((NativeMessage*)m));
     }
 
+    // We send one filter per SUBSCRIBE, so one granted QoS comes back.
     [UnmanagedCallersOnly]
-    private static void OnSubscribe(nint mosq, nint obj, int mid, int count, int* grantedQos)
+    private static void OnSubscribe(nint mosq, nint obj, int mid, int count, int* grantedQos) =>
+        Run(obj, (mid, granted: count > 0 && grantedQos is not null ? grantedQos[0] : 0x80), static (client, a) => client.OnSubscribed(a.mid, a.granted));
+
+    [UnmanagedCallersOnly]
+    private static void OnLog(nint mosq, nint obj, int level, nint text) =>
+        Run(obj, (level, text), static (client, a) => client.OnLibraryLog(a.level, Marshal.PtrToStringUTF8(a.text) ?? ""));
+
+    // An exception must not unwind into libmosquitto; the handlers catch what user code throws, so reaching the
+    // catch here is a bug in this binding, and failing fast says so instead of corrupting the library's state.
+    private static void Run<T>(nint obj, T args, Action<MqttClient, T> handler)
     {
         try
         {
-            // We send one filter per SUBSCRIBE, so one granted QoS comes back.
-            Target(obj)?.OnSubscribed(mid, count > 0 && grantedQos is not null ? grantedQos[0] : 0x80);
+            if (Target(obj) is { } client) handler(client, args);
         }
         catch (Exception ex)
         {
-            Report(ex);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static void OnLog(nint mosq, nint obj, int level, nint text)
-    {
-        try
-        {
-            Target(obj)?.OnLibraryLog(level, Marshal.PtrToStringUTF8(text) ?? "");
-        }
-        catch (Exception ex)
-        {
-            Report(ex);
+            Environment.FailFast("unexpected exception in an MQTT callback", ex);
         }
     }
 
     private static MqttClient? Target(nint obj) => obj == 0 ? null : GCHandle.FromIntPtr(obj).Target as MqttClient;
-
-    // Only reached by a bug in the handlers above; unwinding into libmosquitto would take the process down instead.
-    private static void Report(Exception ex) => Environment.FailFast("unexpected exception in an MQTT callback", ex);
 }
