@@ -20,6 +20,12 @@ public sealed record LogsRequest : IEnvelope
     /// <summary>Only lines written at or after this time.</summary>
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>
+    /// The requester stops waiting at this time; a device that receives the request later (it was queued while the
+    /// device was offline) drops it instead of answering nobody.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <inheritdoc />
     public string? Problem(string topicDevice)
     {
