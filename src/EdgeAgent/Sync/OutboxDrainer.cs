@@ -85,12 +85,12 @@ internal sealed class OutboxDrainer(
     private async Task AcknowledgeCompletedAsync(CancellationToken cancellationToken)
     {
         long? upTo = null;
+        Task? failed = null;
         while (_inflight.TryPeek(out var oldest) && oldest.Publish.IsCompleted)
         {
             if (!oldest.Publish.IsCompletedSuccessfully)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await RestartFromAsync(oldest.Sequence, oldest.Publish, cancellationToken).ConfigureAwait(false);
+                failed = oldest.Publish;
                 break;
             }
 
@@ -102,6 +102,12 @@ internal sealed class OutboxDrainer(
         {
             await outbox.AcknowledgeAsync(acknowledged, cancellationToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _delivered, acknowledged);
+        }
+
+        if (failed is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await RestartFromAsync(_inflight.Peek().Sequence, failed, cancellationToken).ConfigureAwait(false);
         }
     }
 
