@@ -165,7 +165,7 @@ internal sealed class MqttCloudLink : ICloudLink
                 SyncLog.DesiredNotNewer(_logger, desired.Version);
             }
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             SyncLog.DesiredStoreFailed(_logger, ex, desired.Version);
             _resubscribe.Writer.TryWrite(true);

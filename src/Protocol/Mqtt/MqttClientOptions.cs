@@ -47,6 +47,36 @@ public sealed record MqttClientOptions
     /// <summary>QoS 1/2 messages in flight towards the broker at once; more wait in libmosquitto's queue.</summary>
     public int MaxInflight { get; init; } = 100;
 
+    /// <summary>
+    /// Options from a broker URL as the command line takes it: <c>mqtt://[user:password@]host[:port]</c> (plain,
+    /// port 1883) or <c>mqtts://…</c> (TLS, port 8883, server verified against <paramref name="caFile"/> or else the
+    /// system's CA directory). A persistent session with <paramref name="clientId"/>.
+    /// </summary>
+    public static MqttClientOptions FromUri(string uri, string clientId, string? caFile = null)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("mqtt" or "mqtts") || string.IsNullOrEmpty(parsed.Host))
+        {
+            throw new ArgumentException($"broker URL '{uri}' is not mqtt://host[:port] or mqtts://host[:port]");
+        }
+
+        if (parsed.AbsolutePath is not ("" or "/") || parsed.Query.Length > 0)
+        {
+            throw new ArgumentException($"broker URL '{uri}' has a path or query; only user, password, host and port are used");
+        }
+
+        var tls = parsed.Scheme == "mqtts";
+        var user = parsed.UserInfo.Split(':', 2);
+        return new MqttClientOptions
+        {
+            Host = parsed.IdnHost,
+            Port = parsed.IsDefaultPort || parsed.Port < 0 ? (tls ? 8883 : 1883) : parsed.Port,
+            ClientId = clientId,
+            Username = user[0].Length > 0 ? Uri.UnescapeDataString(user[0]) : null,
+            Password = user.Length > 1 ? Uri.UnescapeDataString(user[1]) : null,
+            Tls = tls ? (caFile is not null ? new MqttTlsOptions { CaFile = caFile } : new MqttTlsOptions { CaDirectory = "/etc/ssl/certs" }) : null,
+        };
+    }
+
     /// <summary>Rejects incoherent settings with a message that says what to fix.</summary>
     internal void Validate()
     {

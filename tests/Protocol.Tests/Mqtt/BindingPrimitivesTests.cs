@@ -62,4 +62,26 @@ public sealed class BindingPrimitivesTests
 
         Assert.Contains("Connection refused", MqttException.FromCode("connect", (int)MosquittoError.Errno, osError: 111).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("mqtt://broker.local", "broker.local", 1883, null, null, false)]
+    [InlineData("mqtt://broker.local:1884/", "broker.local", 1884, null, null, false)]
+    [InlineData("mqtts://pi-1:s%40cret@broker.example", "broker.example", 8883, "pi-1", "s@cret", true)]
+    [InlineData("mqtts://10.0.0.5:9883", "10.0.0.5", 9883, null, null, true)]
+    public void FromUri_ReadsSchemeHostPortAndCredentials(string uri, string host, int port, string? user, string? password, bool tls)
+    {
+        var options = MqttClientOptions.FromUri(uri, "pi-1");
+
+        Assert.Equal((host, port, user, password, tls), (options.Host, options.Port, options.Username, options.Password, options.Tls is not null));
+        Assert.False(options.CleanSession);
+        Assert.Equal("pi-1", options.ClientId);
+    }
+
+    [Theory]
+    [InlineData("http://broker")]
+    [InlineData("broker:1883")]
+    [InlineData("mqtt://broker/topic")]
+    [InlineData("mqtt://broker?x=1")]
+    public void FromUri_OtherUrls_AreRefused(string uri) =>
+        Assert.Throws<ArgumentException>(() => MqttClientOptions.FromUri(uri, "pi-1"));
 }
