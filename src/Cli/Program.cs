@@ -13,11 +13,12 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
-        return root.Parse(args).InvokeAsync();
+        return root.Parse(Run.RunCommand.SeparateFunctionArguments(root, args)).InvokeAsync();
     }
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return Run.RunCommand.Create();
+        yield return Push.PushCommand.Create();
     }
 }

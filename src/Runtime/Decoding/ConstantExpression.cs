@@ -11,6 +11,12 @@ internal enum ConstantKind : byte
     RefNull,
     RefFunc,
     GlobalGet,
+    /// <summary>
+    /// Not one constant instruction followed by <c>end</c>. Decoding keeps it so that validation can reject it:
+    /// <see cref="ConstantExpression.Bits"/> holds the offending opcode (<see cref="Opcode.End"/> when the
+    /// instructions are constant but not exactly one) and <see cref="ConstantExpression.Offset"/> its position.
+    /// </summary>
+    NotConstant,
 }
 
 /// <summary>

@@ -14,4 +14,7 @@ internal sealed record Import(string Module, string Name, ExternalKind Kind)
 
     /// <summary>For a global import.</summary>
     public GlobalType? Global { get; init; }
+
+    /// <summary>Absolute offset of the import entry in the module, for error messages.</summary>
+    public long Offset { get; init; }
 }

@@ -7,6 +7,8 @@ namespace EdgeWasm.Runtime.Decoding;
 /// </summary>
 internal sealed class ModuleInfo
 {
+    private Import[][]? _importsByKind;
+
     /// <summary>The whole module binary; <see cref="FunctionBody"/> offsets point into it.</summary>
     public required ReadOnlyMemory<byte> Bytes { get; init; }
 
@@ -40,6 +42,9 @@ internal sealed class ModuleInfo
     public required IReadOnlyList<CustomSection> CustomSections { get; init; }
 
     public required NameSection Names { get; init; }
+
+    /// <summary>Absolute offset of each non-custom section present (its id byte), for error messages.</summary>
+    public IReadOnlyDictionary<SectionId, long> SectionOffsets { get; init; } = new Dictionary<SectionId, long>();
 
     public int ImportedFunctionCount { get; init; }
 
@@ -78,14 +83,22 @@ internal sealed class ModuleInfo
     /// <summary>The n-th import of a kind.</summary>
     public Import ImportAt(ExternalKind kind, uint n)
     {
-        uint seen = 0;
-        foreach (var import in Imports)
+        var ofKind = ImportsOfKind(kind);
+        if (n >= (uint)ofKind.Length) throw new ArgumentOutOfRangeException(nameof(n), $"no {kind} import {n}");
+        return ofKind[n];
+    }
+
+    // Built once so that index lookups stay O(1): the validator and compiler look types up per instruction.
+    private Import[] ImportsOfKind(ExternalKind kind)
+    {
+        var byKind = _importsByKind;
+        if (byKind is null)
         {
-            if (import.Kind != kind) continue;
-            if (seen == n) return import;
-            seen++;
+            byKind = new Import[4][];
+            for (var k = 0; k < byKind.Length; k++) byKind[k] = [.. Imports.Where(i => (int)i.Kind == k)];
+            _importsByKind = byKind;
         }
 
-        throw new ArgumentOutOfRangeException(nameof(n), $"no {kind} import {n}");
+        return byKind[(int)kind];
     }
 }

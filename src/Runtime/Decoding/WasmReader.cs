@@ -49,21 +49,26 @@ internal ref struct WasmReader
 
     public readonly WasmDecodeException ErrorAt(string reason, long offset) => new(reason, offset, Section, FunctionIndex);
 
+    /// <summary>The error for running out of bytes. Inside a section or function body the spec suite says
+    /// "unexpected end of section or function"; in the module header it says "unexpected end".</summary>
+    public readonly WasmDecodeException UnexpectedEnd() =>
+        Error(Section is null ? "unexpected end" : "unexpected end of section or function");
+
     public byte ReadByte()
     {
-        if (_position >= _data.Length) throw Error("unexpected end");
+        if (_position >= _data.Length) throw UnexpectedEnd();
         return _data[_position++];
     }
 
     public readonly byte PeekByte()
     {
-        if (_position >= _data.Length) throw Error("unexpected end");
+        if (_position >= _data.Length) throw UnexpectedEnd();
         return _data[_position];
     }
 
     public ReadOnlySpan<byte> ReadBytes(int count)
     {
-        if (count < 0 || count > Remaining) throw Error("unexpected end");
+        if (count < 0 || count > Remaining) throw UnexpectedEnd();
         var slice = _data.Slice(_position, count);
         _position += count;
         return slice;
@@ -89,6 +94,9 @@ internal ref struct WasmReader
 
     public uint ReadVarU32()
     {
+        // Most indices and counts fit in one byte; skip the loop for them.
+        if (_position < _data.Length && _data[_position] < 0x80) return _data[_position++];
+
         uint result = 0;
         for (var shift = 0; ; shift += 7)
         {
@@ -186,8 +194,7 @@ internal ref struct WasmReader
     /// <summary>A UTF-8 name prefixed by its byte length.</summary>
     public string ReadName()
     {
-        var length = ReadVarU32();
-        if (length > Remaining) throw Error("unexpected end");
+        var length = ReadLength();
         var start = Offset;
         var bytes = ReadBytes((int)length);
         try
@@ -200,17 +207,62 @@ internal ref struct WasmReader
         }
     }
 
-    /// <summary>A vector length that must fit in what remains, given each element needs at least <paramref name="minElementSize"/> bytes.
-    /// This is what stops a huge declared count from allocating before its contents are read.</summary>
+    /// <summary>
+    /// A u32 length (of a vector, name or section) that cannot exceed the bytes left, counted from the length's
+    /// own first byte as the spec's reference decoder does ("length out of bounds"). Bytes whose contents are
+    /// then cut short fail later with "unexpected end". This bound is what keeps a huge declared count from
+    /// allocating anything before its contents are read.
+    /// </summary>
+    public uint ReadLength()
+    {
+        var start = _position;
+        var length = ReadVarU32();
+        if (length > (uint)(_data.Length - start)) throw ErrorAt("length out of bounds", _baseOffset + start);
+        return length;
+    }
+
+    /// <summary>A vector length (see <see cref="ReadLength"/>); when each element needs at least
+    /// <paramref name="minElementSize"/> bytes, a count whose elements cannot all fit fails at once.</summary>
     public uint ReadCount(int minElementSize = 1)
     {
         var start = Offset;
-        var count = ReadVarU32();
-        if (minElementSize > 0 && (ulong)count * (ulong)minElementSize > (ulong)Remaining)
+        var count = ReadLength();
+        if (minElementSize > 1 && (ulong)count * (ulong)minElementSize > (ulong)Remaining)
         {
             throw ErrorAt("unexpected end of section or function", start);
         }
 
         return count;
     }
+
+    /// <summary>A value type (number, vector or reference type), read as the spec's one-byte signed LEB128.</summary>
+    public ValueKind ReadValueType()
+    {
+        var start = Offset;
+        var b = ReadByte();
+        switch (b)
+        {
+            case (byte)ValueKind.I32 or (byte)ValueKind.I64 or (byte)ValueKind.F32 or (byte)ValueKind.F64
+                or (byte)ValueKind.FuncRef or (byte)ValueKind.ExternRef:
+                return (ValueKind)b;
+            case (byte)ValueKind.V128:
+                throw ErrorAt(SimdNotSupported, start);
+            default:
+                // A continuation bit makes it a longer LEB128 than the single byte a value type may take.
+                if ((b & 0x80) != 0) throw ErrorAt("integer representation too long", Offset);
+                throw ErrorAt($"malformed value type 0x{b:x2}", start);
+        }
+    }
+
+    /// <summary>A reference type: funcref or externref.</summary>
+    public ValueKind ReadReferenceType()
+    {
+        var start = Offset;
+        var b = ReadByte();
+        if (b is (byte)ValueKind.FuncRef or (byte)ValueKind.ExternRef) return (ValueKind)b;
+        throw ErrorAt($"malformed reference type 0x{b:x2}", start);
+    }
+
+    /// <summary>The reason given for any use of the SIMD proposal (v128, the 0xFD prefix).</summary>
+    public const string SimdNotSupported = "SIMD instructions are not supported yet";
 }

@@ -17,6 +17,10 @@ public sealed class WasmTrapException : WasmException
     /// <summary>The wasm frames active when the trap happened, innermost first.</summary>
     public IReadOnlyList<WasmFrame> Backtrace { get; internal set; }
 
+    /// <summary>The function whose code raised the trap, when generated code raised it (it may be inlined into
+    /// its caller and so missing from the .NET stack trace); -1 otherwise.</summary>
+    internal int TrapFunctionIndex { get; init; } = -1;
+
     /// <summary>The message followed by the backtrace, one frame per line.</summary>
     public string Describe() =>
         Backtrace.Count == 0 ? $"{Code}: {Message}"
