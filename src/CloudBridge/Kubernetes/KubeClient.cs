@@ -359,6 +359,6 @@ internal sealed partial class KubeClient : IDisposable
         return sb.ToString();
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Kubernetes {Method} {Path} failed ({Error}); retry {Attempt} in {DelayMs} ms")]
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Kubernetes {Method} {Path} failed ({Error}); retry {Attempt} in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, string method, string path, string error, long delayMs, int attempt);
 }

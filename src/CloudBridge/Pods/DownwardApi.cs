@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
 using EdgeWasm.CloudBridge.Kubernetes.Models;
+using EdgeWasm.Protocol.Profiles;
 
 namespace EdgeWasm.CloudBridge.Pods;
 
@@ -35,7 +36,7 @@ internal static partial class DownwardApi
     }
 
     /// <summary>The value of a <c>resourceFieldRef</c>: limits fall back to the device's allocatable, requests to the limits.</summary>
-    public static string ResourceValue(Pod pod, Container current, ResourceFieldSelector selector, TranslationProfile profile)
+    public static string ResourceValue(Pod pod, Container current, ResourceFieldSelector selector, HardwareProfile profile)
     {
         var containerName = string.IsNullOrEmpty(selector.ContainerName) ? current.Name : selector.ContainerName;
         var container = pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).FirstOrDefault(c => c.Name == containerName)
@@ -58,7 +59,7 @@ internal static partial class DownwardApi
         return quotient.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Quantity Amount(Container container, string kind, string resource, TranslationProfile profile)
+    private static Quantity Amount(Container container, string kind, string resource, HardwareProfile profile)
     {
         var limits = container.Resources?.Limits;
         var requests = container.Resources?.Requests;

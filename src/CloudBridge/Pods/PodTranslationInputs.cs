@@ -1,5 +1,6 @@
 using EdgeWasm.CloudBridge.Kubernetes.Models;
 using EdgeWasm.Protocol.Documents;
+using EdgeWasm.Protocol.Profiles;
 
 namespace EdgeWasm.CloudBridge.Pods;
 
@@ -9,8 +10,8 @@ namespace EdgeWasm.CloudBridge.Pods;
 /// </summary>
 internal sealed record PodTranslationInputs
 {
-    /// <summary>The device's profile.</summary>
-    public required TranslationProfile Profile { get; init; }
+    /// <summary>The device's hardware profile: fuel per core-second for CPU limits, allocatable resources for unset limits.</summary>
+    public required HardwareProfile Profile { get; init; }
 
     /// <summary>The node the pod is bound to (for <c>spec.nodeName</c> references).</summary>
     public required string NodeName { get; init; }

@@ -1,7 +1,7 @@
-using System.Numerics;
 using EdgeWasm.CloudBridge.Kubernetes.Models;
 using EdgeWasm.Protocol.Documents;
 using EdgeWasm.Protocol.Images;
+using EdgeWasm.Protocol.Profiles;
 using ProtocolRestartPolicy = EdgeWasm.Protocol.Documents.RestartPolicy;
 
 namespace EdgeWasm.CloudBridge.Pods;
@@ -176,7 +176,7 @@ internal static class PodTranslator
         };
     }
 
-    private static WorkloadLimits Limits(Container container, Pod pod, TranslationProfile profile)
+    private static WorkloadLimits Limits(Container container, Pod pod, HardwareProfile profile)
     {
         var limits = container.Resources?.Limits;
         long? fuel = null;
@@ -184,9 +184,8 @@ internal static class PodTranslator
         if (limits?.TryGetValue("cpu", out var cpu) == true)
         {
             if (cpu.IsNegative) throw new PodRejectedException($"container \"{container.Name}\": limits.cpu must not be negative");
-            // Round up, so a tiny but non-zero limit still gets some fuel.
-            var perSecond = (cpu.ScaledCeiling(-3) * profile.FuelPerCoreSecond + 999) / 1000;
-            fuel = perSecond > long.MaxValue ? long.MaxValue : (long)perSecond;
+            // Millicores are rounded up (MilliValue), so a tiny but non-zero limit still buys some fuel.
+            fuel = profile.FuelPerSecondForMillicores(cpu.MilliValue);
         }
 
         if (limits?.TryGetValue("memory", out var mem) == true)

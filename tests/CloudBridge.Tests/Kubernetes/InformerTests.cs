@@ -102,7 +102,7 @@ public sealed class InformerTests
 
         Assert.Equal(["Added:p1", "Modified:p1", "Added:p2"], h.Seen());
         Assert.Equal(1, h.Informer.ListCount);
-        Assert.True(h.Logger.Count(3116) >= 1, string.Join("\n", h.Logger.Entries.Select(e => $"{e.Id.Id} {e.Message}")));
+        Assert.True(h.Logger.Count(3216) >= 1, string.Join("\n", h.Logger.Entries.Select(e => $"{e.Id.Id} {e.Message}")));
         var watches = api.Requests.Where(r => r.Target.Contains("watch=1", StringComparison.Ordinal)).ToList();
         Assert.True(watches.Count >= 2);
         Assert.Contains("allowWatchBookmarks=true", watches[^1].Target, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed class InformerTests
 
         Assert.Equal(["Added:doomed", "Added:keep", "Added:newcomer", "Deleted:doomed"], h.Seen());
         Assert.Equal("keep,newcomer", Names(h.Informer));
-        Assert.Equal(1, h.Logger.Count(3113));
+        Assert.Equal(1, h.Logger.Count(3213));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class KubeClientFlowControlTests
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.Contains("injected failure 500 (InternalError, 500)", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, Count(api, "POST", "/configmaps"));
-        Assert.Equal(2, logger.Count(3101));
+        Assert.Equal(2, logger.Count(3201));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class KubeClientFlowControlTests
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(KubeResources.Nodes, null, "n", default));
 
-        Assert.Equal(3, logger.Count(3101));
+        Assert.Equal(3, logger.Count(3201));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using EdgeWasm.CloudBridge.Kubernetes.Models;
 using EdgeWasm.CloudBridge.Pods;
 using EdgeWasm.CloudBridge.Tests.ApiServer.Patching;
 using EdgeWasm.Protocol.Documents;
+using EdgeWasm.Protocol.Profiles;
 
 namespace EdgeWasm.CloudBridge.Tests.Pods;
 
@@ -19,8 +20,19 @@ internal static class TestPods
                  "containers":[{"name":"main","image":"reg.local:5000/sensors/avg:1.0"}]}}
         """;
 
-    /// <summary>One core burns a billion fuel per second on the test profile.</summary>
-    public static TranslationProfile Profile { get; } = new(1_000_000_000, new DeviceCapacity(CpuMillis: 4000, MemoryBytes: 4L << 30, Pods: 20, StorageBytes: 8L << 30));
+    /// <summary>A 4-core, 4 GiB device whose cores burn a billion fuel per second each.</summary>
+    public static HardwareProfile Profile { get; } = new()
+    {
+        Name = "test-device",
+        Arch = "arm64",
+        Cores = 4,
+        MemoryBytes = 5L << 30,
+        ReservedMemoryBytes = 1L << 30,
+        StorageBudgetBytes = 8L << 30,
+        MaxWorkloads = 20,
+        FuelPerCoreSecond = 1_000_000_000,
+        DefaultLimits = new WorkloadLimits { MemoryBytes = 64L << 20, FuelPerSecond = 100_000_000 },
+    };
 
     public static Pod Pod(string patch = "{}")
     {

@@ -234,21 +234,21 @@ internal sealed partial class Informer<T> where T : KubeObject
 
     private static string Key(string? ns, string name) => string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
 
-    [LoggerMessage(EventId = 3111, Level = LogLevel.Debug, Message = "Listed {Resource}: {Count} objects at resourceVersion {ResourceVersion}")]
+    [LoggerMessage(EventId = 3211, Level = LogLevel.Debug, Message = "Listed {Resource}: {Count} objects at resourceVersion {ResourceVersion}")]
     private static partial void LogListed(ILogger logger, string resource, int count, string resourceVersion);
 
-    [LoggerMessage(EventId = 3112, Level = LogLevel.Debug, Message = "Watch of {Resource} ended; resuming from resourceVersion {ResourceVersion}")]
+    [LoggerMessage(EventId = 3212, Level = LogLevel.Debug, Message = "Watch of {Resource} ended; resuming from resourceVersion {ResourceVersion}")]
     private static partial void LogWatchEnded(ILogger logger, string resource, string resourceVersion);
 
-    [LoggerMessage(EventId = 3113, Level = LogLevel.Information, Message = "Watch of {Resource} expired (410 Gone) after resourceVersion {ResourceVersion}; relisting")]
+    [LoggerMessage(EventId = 3213, Level = LogLevel.Information, Message = "Watch of {Resource} expired (410 Gone) after resourceVersion {ResourceVersion}; relisting")]
     private static partial void LogRelisting(ILogger logger, string resource, string resourceVersion);
 
-    [LoggerMessage(EventId = 3114, Level = LogLevel.Warning, Message = "Watch of {Resource} failed: {Error}; relisting in {DelayMs} ms")]
+    [LoggerMessage(EventId = 3214, Level = LogLevel.Warning, Message = "Watch of {Resource} failed: {Error}; relisting in {DelayMs} ms")]
     private static partial void LogWatchFailed(ILogger logger, string resource, string error, long delayMs);
 
-    [LoggerMessage(EventId = 3115, Level = LogLevel.Warning, Message = "List of {Resource} failed: {Error}; retrying in {DelayMs} ms")]
+    [LoggerMessage(EventId = 3215, Level = LogLevel.Warning, Message = "List of {Resource} failed: {Error}; retrying in {DelayMs} ms")]
     private static partial void LogListFailed(ILogger logger, string resource, string error, long delayMs);
 
-    [LoggerMessage(EventId = 3116, Level = LogLevel.Information, Message = "Watch of {Resource} dropped ({Error}); resuming from resourceVersion {ResourceVersion} in {DelayMs} ms")]
+    [LoggerMessage(EventId = 3216, Level = LogLevel.Information, Message = "Watch of {Resource} dropped ({Error}); resuming from resourceVersion {ResourceVersion} in {DelayMs} ms")]
     private static partial void LogWatchDropped(ILogger logger, string resource, string error, string resourceVersion, long delayMs);
 }
