@@ -35,13 +35,13 @@ public static class EnvelopeCodec
     {
         desired = null;
         if (!TryParse(payload, TopicJsonContext.Default.DesiredState, limit, out var parsed, out reason)) return false;
-        if (parsed.Workloads?.Any(w => w is null || w.Volumes?.Any(v => v is null) == true || w.Env?.Any(e => e is null) == true) == true)
+        if (parsed.Workloads.Any(w => w is null || w.Volumes.Any(v => v is null || v.Files.Contains(null)) || w.Env.Contains(null) || w.Args.Contains(null) || w.PullCredentials.Contains(null)))
         {
-            reason = "a workload, volume or environment entry is null";
+            reason = "a workload, volume, file, argument, environment or credential entry is null";
             return false;
         }
 
-        desired = WithDefaults(parsed);
+        desired = parsed;
         reason = desired switch
         {
             { Schema: not DesiredState.CurrentSchema } => $"schema {desired.Schema} is not supported (this agent speaks {DesiredState.CurrentSchema})",
@@ -54,22 +54,6 @@ public static class EnvelopeCodec
         desired = null;
         return false;
     }
-
-    // System.Text.Json's source generator sets every init-only property when it builds a record, so a property
-    // absent from the JSON gets default(T) instead of its initialiser (dotnet/runtime#84484). Put the documented
-    // defaults back, so a sparse document from the network cannot leave nulls where the agent expects lists.
-    private static DesiredState WithDefaults(DesiredState d) => d with
-    {
-        Schema = d.Schema == 0 ? DesiredState.CurrentSchema : d.Schema,
-        Workloads = [.. (d.Workloads ?? []).Select(w => w with
-        {
-            PullCredentials = w.PullCredentials ?? [],
-            Args = w.Args ?? [],
-            Env = w.Env ?? [],
-            Limits = w.Limits ?? new WorkloadLimits(),
-            Volumes = [.. (w.Volumes ?? []).Select(v => v with { Files = v.Files ?? [] })],
-        })],
-    };
 
     private static bool TryParse<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> type, int limit, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? reason)
         where T : class
