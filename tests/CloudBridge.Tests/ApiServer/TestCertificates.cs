@@ -83,6 +83,8 @@ internal sealed class TestCertificates : IDisposable
     private static TestCertificates Create()
     {
         var pki = new TestCertificates();
+        // Shared for the whole run, so removed when the test process ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => pki.Dispose();
         var d = pki.Directory;
         Openssl(d, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", pki.CaKeyFile, "-out", pki.CaCertFile, "-days", "2",
             "-subj", "/CN=edgewasm-test-ca", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
