@@ -43,7 +43,7 @@ internal static class PushCommand
     {
         if (!ImageReference.TryParse(args.Reference, out var target, out var reason))
         {
-            await error.WriteLineAsync($"edgewasm push: {reason} (expected REGISTRY/REPOSITORY:TAG)");
+            await error.WriteLineAsync($"edgewasm push: '{args.Reference}' is not an image reference (REGISTRY/REPOSITORY:TAG): {reason}");
             return 2;
         }
 
