@@ -16,5 +16,7 @@ namespace EdgeWasm.Protocol.IotHub;
 [JsonSerializable(typeof(PingResponse))]
 [JsonSerializable(typeof(MethodError))]
 [JsonSerializable(typeof(LogsResponse))]
+[JsonSerializable(typeof(ReportedChange))]
 [JsonSerializable(typeof(ReportedChange[]))]
+[JsonSerializable(typeof(TwinRefusal))]
 public sealed partial class IotHubJsonContext : JsonSerializerContext;

@@ -40,6 +40,9 @@ public sealed class IotHubEmulator : IAsyncDisposable
     private readonly Queue<int> _reportedFaults = new();
     private readonly Queue<int> _getFaults = new();
     private readonly List<ITimer> _expiryTimers = [];
+    private int _dropDesiredNotifications;
+    private int _loseReportedAnswers;
+    private int _twinGets;
     private EmulatorRestApi? _rest;
     private Task _accepting = Task.CompletedTask;
     private long _nextMethodRid;
@@ -109,6 +112,15 @@ public sealed class IotHubEmulator : IAsyncDisposable
         get
         {
             lock (Gate) return [.. _closed];
+        }
+    }
+
+    /// <summary>Twin GETs devices made.</summary>
+    public int TwinGets
+    {
+        get
+        {
+            lock (Gate) return _twinGets;
         }
     }
 
@@ -236,6 +248,18 @@ public sealed class IotHubEmulator : IAsyncDisposable
         {
             for (var i = 0; i < count; i++) _getFaults.Enqueue(status);
         }
+    }
+
+    /// <summary>Applies the next desired change without notifying the device, as a notification lost on the way would be.</summary>
+    public void DropNextDesiredNotification()
+    {
+        lock (Gate) _dropDesiredNotifications++;
+    }
+
+    /// <summary>Applies the next reported patch, then drops the connection instead of answering, as a lost 204 would be.</summary>
+    public void LoseNextReportedAnswer()
+    {
+        lock (Gate) _loseReportedAnswers++;
     }
 
     /// <summary>Patches desired properties as the service API does (no etag check); returns the new version.</summary>
@@ -399,6 +423,7 @@ public sealed class IotHubEmulator : IAsyncDisposable
     {
         lock (Gate)
         {
+            _twinGets++;
             if (_getFaults.TryDequeue(out var fault)) return (fault, ErrorBody(fault, "fault injected by the test"));
             var body = new JsonObject
             {
@@ -435,6 +460,12 @@ public sealed class IotHubEmulator : IAsyncDisposable
             device.TwinVersion++;
             device.ReportedUpdated = _time.GetUtcNow();
             _reportedPatches.Add(new ReportedPatchRecord(device.Id, device.ReportedVersion, (JsonObject)patch.DeepClone()));
+            if (_loseReportedAnswers > 0)
+            {
+                _loseReportedAnswers--;
+                device.Connection?.Close("the test lost the answer to a reported patch");
+            }
+
             return (204, device.ReportedVersion, []);
         }
     }
@@ -580,6 +611,11 @@ public sealed class IotHubEmulator : IAsyncDisposable
                 device.DesiredVersion++;
                 device.DesiredUpdated = _time.GetUtcNow();
                 if (device.Connection is not null && device.Subscriptions.Contains("$iothub/twin/PATCH/properties/desired/#")) notify = device.Connection;
+                if (notify is not null && _dropDesiredNotifications > 0)
+                {
+                    _dropDesiredNotifications--;
+                    notify = null;
+                }
             }
 
             if (tags is not null) JsonMergePatch.Apply(device.Tags, tags);
