@@ -272,7 +272,7 @@ public sealed class IotHubEmulator : IAsyncDisposable
     /// <summary>Invokes a direct method through the HTTPS service API with the owner policy, as a back end would.</summary>
     public async Task<(int Status, JsonNode? Body)> InvokeMethodAsync(string deviceId, string method, JsonNode? payload, int responseTimeoutSeconds = 30, int connectTimeoutSeconds = 0)
     {
-        using var http = new HttpClient(TestHttps.Handler(CaFile)) { BaseAddress = ServiceEndpoint, Timeout = TimeSpan.FromMinutes(6) };
+        using var http = new HttpClient(CaTrust.Handler(CaFile)) { BaseAddress = ServiceEndpoint, Timeout = TimeSpan.FromMinutes(6) };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"twins/{Uri.EscapeDataString(deviceId)}/methods?api-version={IotHubTopics.ApiVersion}");
         string key;
         lock (Gate) key = _policies[OwnerPolicy].Key;
