@@ -10,6 +10,15 @@ namespace EdgeWasm.CloudBridge.StaticPods;
 /// </summary>
 internal sealed partial class StatusFileWriter(StaticStatus status, string path, TimeProvider time, ILogger<StatusFileWriter> logger) : BackgroundService
 {
+    // Messages quote image names: keep quotes and non-ASCII readable for people (the file is never embedded in HTML).
+    private static readonly JsonSerializerOptions ReadableOptions = new(StaticJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<StatusSnapshot> Readable =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<StatusSnapshot>)ReadableOptions.GetTypeInfo(typeof(StatusSnapshot));
+
     private string? _last;
 
     /// <summary>Writes the file if the state changed since the last write.</summary>
@@ -20,7 +29,7 @@ internal sealed partial class StatusFileWriter(StaticStatus status, string path,
         var comparable = JsonSerializer.Serialize(snapshot with { At = default }, StaticJsonContext.Default.StatusSnapshot);
         if (comparable == _last) return;
         var temp = path + ".tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(snapshot, StaticJsonContext.Default.StatusSnapshot));
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(snapshot, Readable));
         File.Move(temp, path, overwrite: true);
         _last = comparable;
     }

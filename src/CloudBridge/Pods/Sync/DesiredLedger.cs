@@ -43,7 +43,8 @@ internal sealed class DesiredLedger
                 if (w.PodUid is { } uid) pins = pins.SetItem((uid, w.Image), w.Digest);
             }
 
-            overtaken = document.Version > entry.Version && hash != entry.Hash;
+            // The echo of a document being published right now is ours, even if it arrives before the broker's acknowledgement.
+            overtaken = document.Version > entry.Version && hash != entry.Hash && (document.Version, hash) != entry.Pending;
             _entries[document.DeviceId] = document.Version > entry.Version
                 ? entry with { Version = document.Version, Hash = hash, Pins = pins, PodUids = PodUidsOf(document) }
                 : entry with { Pins = pins };
@@ -68,15 +69,28 @@ internal sealed class DesiredLedger
         }
     }
 
-    /// <summary>Records a document the broker acknowledged.</summary>
-    public void Published(DesiredState document)
+    /// <summary>Records a document about to be published (its echo may come back before the acknowledgement).</summary>
+    public void Publishing(DesiredState document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var hash = Hash(document.Workloads);
         lock (_gate)
         {
             var entry = _entries.GetValueOrDefault(document.DeviceId) ?? Entry.Empty;
-            if (document.Version >= entry.Version) _entries[document.DeviceId] = entry with { Version = document.Version, Hash = hash, PodUids = PodUidsOf(document) };
+            _entries[document.DeviceId] = entry with { Pending = (document.Version, hash) };
+        }
+    }
+
+    /// <summary>Records the end of a publication: acknowledged by the broker (<paramref name="acknowledged"/>), or failed.</summary>
+    public void Published(DesiredState document, bool acknowledged = true)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var hash = Hash(document.Workloads);
+        lock (_gate)
+        {
+            var entry = (_entries.GetValueOrDefault(document.DeviceId) ?? Entry.Empty) with { Pending = default };
+            if (acknowledged && document.Version >= entry.Version) entry = entry with { Version = document.Version, Hash = hash, PodUids = PodUidsOf(document) };
+            _entries[document.DeviceId] = entry;
         }
     }
 
@@ -119,6 +133,8 @@ internal sealed class DesiredLedger
 
     private sealed record Entry(long Version, string? Hash, ImmutableDictionary<(string PodUid, string Image), ContentDigest?> Pins, ImmutableHashSet<string> PodUids)
     {
+        public (long Version, string? Hash) Pending { get; init; }
+
         public static Entry Empty { get; } = new(0, null, ImmutableDictionary<(string, string), ContentDigest?>.Empty, ImmutableHashSet<string>.Empty);
     }
 }

@@ -97,7 +97,17 @@ internal sealed class PodSyncController : DeviceLoop
         _ledger.SetPins(device.DeviceId, pins);
         _translations.Set(device.DeviceId, translations);
         if (document is null) return;
-        await _link.Desired.PublishAsync(document, cancellationToken).ConfigureAwait(false);
+        _ledger.Publishing(document);
+        try
+        {
+            await _link.Desired.PublishAsync(document, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _ledger.Published(document, acknowledged: false);
+            throw;
+        }
+
         _ledger.Published(document);
         Interlocked.Increment(ref _published);
         PodLog.DesiredChanged(Logger, device.DeviceId, document.Version, document.Workloads.Count, admitted.Count);
