@@ -24,6 +24,7 @@ internal sealed class KubePodStore : IPodStore, IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _nodeOfPod = new(StringComparer.Ordinal);
     private readonly List<Task> _running = [];
     private readonly CancellationTokenSource _stop = new();
+    private bool _disposed;
 
     /// <summary>A store over <paramref name="client"/>; informers start as nodes are tracked.</summary>
     public KubePodStore(KubeClient client, ReferenceCache references, InformerOptions informerOptions, TimeProvider time, ILogger<KubePodStore> logger)
@@ -107,6 +108,9 @@ internal sealed class KubePodStore : IPodStore, IAsyncDisposable
         Task[] running;
         lock (_running)
         {
+            // The container may dispose it twice (it is registered as itself and as IPodStore).
+            if (_disposed) return;
+            _disposed = true;
             _stop.Cancel();
             running = [.. _running];
         }
