@@ -20,5 +20,6 @@ internal static class Program
     {
         yield return Run.RunCommand.Create();
         yield return Push.PushCommand.Create();
+        yield return Bridge.BridgeCommand.Create();
     }
 }

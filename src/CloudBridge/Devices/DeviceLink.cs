@@ -1,3 +1,4 @@
+using EdgeWasm.Protocol.Documents;
 using EdgeWasm.Protocol.Mqtt;
 using EdgeWasm.Protocol.Topics;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,8 @@ namespace EdgeWasm.CloudBridge.Devices;
 /// <summary>
 /// The bridge's side of the topic contract: one MQTT connection (persistent session) subscribed to every device's
 /// reported, online, heartbeat, rejected and logs-response topics, feeding the <see cref="DeviceRegistry"/>; plus
-/// the <see cref="DesiredPublisher"/> and the <see cref="LogsClient"/> that use the same connection.
+/// the <see cref="DesiredPublisher"/> and the <see cref="LogsClient"/> that use the same connection. It also reads every
+/// device's desired topic, so the documents the broker retains (this bridge's own, from before a restart) are known.
 /// </summary>
 /// <remarks>
 /// Incoming messages are handled on the MQTT network thread, before libmosquitto acknowledges them, so a change
@@ -16,20 +18,25 @@ namespace EdgeWasm.CloudBridge.Devices;
 internal sealed class DeviceLink : IAsyncDisposable
 {
     private static readonly string[] Filters =
-        [DeviceTopics.AllReported, DeviceTopics.AllOnline, DeviceTopics.AllHeartbeats, DeviceTopics.AllRejected, DeviceTopics.AllLogsResponses];
+        [DeviceTopics.AllReported, DeviceTopics.AllOnline, DeviceTopics.AllHeartbeats, DeviceTopics.AllRejected, DeviceTopics.AllLogsResponses, DeviceTopics.AllDesired];
 
     private readonly DeviceLinkOptions _options;
     private readonly ILogger _logger;
     private readonly MqttClient _client;
+    private readonly Action<DesiredState>? _onDesired;
     private Task? _subscribed;
 
-    /// <summary>Creates the link; nothing connects until <see cref="Start"/>.</summary>
-    public DeviceLink(DeviceLinkOptions options, DeviceRegistry registry, ILogger logger, TimeProvider time)
+    /// <summary>
+    /// Creates the link; nothing connects until <see cref="Start"/>. <paramref name="onDesired"/> receives every desired
+    /// document seen on the broker (retained or just published), on the MQTT network thread.
+    /// </summary>
+    public DeviceLink(DeviceLinkOptions options, DeviceRegistry registry, ILogger logger, TimeProvider time, Action<DesiredState>? onDesired = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _logger = logger;
+        _onDesired = onDesired;
         Registry = registry;
         _client = new MqttClient(options.Mqtt, logger, time, Dispatch);
         Desired = new DesiredPublisher(_client, options.Limits, logger);
@@ -100,6 +107,13 @@ internal sealed class DeviceLink : IAsyncDisposable
                 }
 
                 Logs.OnResponse(address.DeviceId, response);
+                break;
+            case TopicKind.Desired when payload.Length == 0 || _onDesired is null:
+                // A cleared retained document (a device being decommissioned), or nobody listening.
+                break;
+            case TopicKind.Desired:
+                if (EnvelopeCodec.TryDecodeDesired(payload, address, limit, out var desired, out var reason)) _onDesired(desired);
+                else Registry.RecordRefused(address.DeviceId, address.Kind, message.Topic, payload.Length, reason);
                 break;
         }
     }
