@@ -8,13 +8,14 @@ namespace EdgeWasm.Runtime.Decoding;
 /// </summary>
 internal sealed class FunctionBody
 {
+    private readonly LocalGroup[] _groups;
     private ValueKind[]? _locals;
 
     /// <summary>A body whose locals are declared as <paramref name="localGroups"/> (in order, without gaps).</summary>
     public FunctionBody(LocalGroup[] localGroups, int codeOffset, int codeLength)
     {
         ArgumentNullException.ThrowIfNull(localGroups);
-        LocalGroups = localGroups;
+        _groups = localGroups;
         LocalCount = localGroups.Length == 0 ? 0 : localGroups[^1].Start + localGroups[^1].Count;
         CodeOffset = codeOffset;
         CodeLength = codeLength;
@@ -25,13 +26,13 @@ internal sealed class FunctionBody
         : this(Group(locals), codeOffset, codeLength) => _locals = locals;
 
     /// <summary>The local declarations as encoded: runs of locals of one type.</summary>
-    public IReadOnlyList<LocalGroup> LocalGroups { get; }
+    public IReadOnlyList<LocalGroup> LocalGroups => _groups;
 
     /// <summary>How many locals are declared (parameters excluded).</summary>
     public int LocalCount { get; }
 
     /// <summary>The flat list of declared locals (parameters excluded), built on first use.</summary>
-    public ValueKind[] Locals => _locals ??= Expand(LocalGroups, LocalCount);
+    public ValueKind[] Locals => _locals ??= Expand(_groups, LocalCount);
 
     /// <summary>Absolute offset of the first instruction in the module.</summary>
     public int CodeOffset { get; }
@@ -45,8 +46,8 @@ internal sealed class FunctionBody
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, LocalCount);
-        var groups = LocalGroups;
-        int lo = 0, hi = groups.Count - 1;
+        var groups = _groups;
+        int lo = 0, hi = groups.Length - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >>> 1;
@@ -57,7 +58,7 @@ internal sealed class FunctionBody
         return groups[lo].Type;
     }
 
-    private static ValueKind[] Expand(IReadOnlyList<LocalGroup> groups, int count)
+    private static ValueKind[] Expand(LocalGroup[] groups, int count)
     {
         var locals = new ValueKind[count];
         foreach (var group in groups) locals.AsSpan(group.Start, group.Count).Fill(group.Type);

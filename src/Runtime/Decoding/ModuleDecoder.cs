@@ -58,7 +58,7 @@ internal sealed class ModuleDecoder
             var id = reader.ReadByte();
             if (id > (byte)SectionId.DataCount) throw reader.ErrorAt($"malformed section id {id}", idOffset);
             var section = (SectionId)id;
-            var size = (int)reader.ReadLength();
+            var size = ReadRegionSize(ref reader);
             var start = reader.Position;
             reader.Section = SectionName(section);
             if (section == SectionId.Custom)
@@ -143,6 +143,15 @@ internal sealed class ModuleDecoder
             case SectionId.Data: ReadDataSection(ref reader); break;
             default: throw new InvalidOperationException($"section {section} has no reader");
         }
+    }
+
+    // The size of a section or body that is sliced out of the module: unlike other lengths, it must fit in what
+    // follows the size field itself.
+    private static int ReadRegionSize(ref WasmReader reader)
+    {
+        var size = reader.ReadLength();
+        if (size > (uint)reader.Remaining) throw reader.UnexpectedEnd();
+        return (int)size;
     }
 
     private delegate T ElementReader<out T>(ref WasmReader reader);
@@ -348,7 +357,7 @@ internal sealed class ModuleDecoder
         _bodies.EnsureCapacity((int)count);
         for (var i = 0; i < count; i++)
         {
-            var size = (int)reader.ReadLength();
+            var size = ReadRegionSize(ref reader);
             var start = reader.Position;
             var body = new WasmReader(Span.Slice(start, size), start) { Section = reader.Section, FunctionIndex = _importedFunctions + i };
             var locals = ReadLocals(ref body);

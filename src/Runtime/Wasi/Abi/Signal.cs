@@ -1,0 +1,37 @@
+namespace EdgeWasm.Runtime.Wasi.Abi;
+
+/// <summary>WASI <c>signal</c> for proc_raise (numbers 1-15 match Linux).</summary>
+internal enum Signal : byte
+{
+    None = 0,
+    Hup = 1,
+    Int = 2,
+    Quit = 3,
+    Ill = 4,
+    Trap = 5,
+    Abrt = 6,
+    Bus = 7,
+    Fpe = 8,
+    Kill = 9,
+    Usr1 = 10,
+    Segv = 11,
+    Usr2 = 12,
+    Pipe = 13,
+    Alrm = 14,
+    Term = 15,
+    Chld = 16,
+    Cont = 17,
+    Stop = 18,
+    Tstp = 19,
+    Ttin = 20,
+    Ttou = 21,
+    Urg = 22,
+    Xcpu = 23,
+    Xfsz = 24,
+    Vtalrm = 25,
+    Prof = 26,
+    Winch = 27,
+    Poll = 28,
+    Pwr = 29,
+    Sys = 30,
+}
