@@ -231,8 +231,8 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I8, (long)cost);
         _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Stloc, _fuelLeft!);
+        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Conv_I8);
         _il.Emit(OpCodes.Bge, ok);
