@@ -71,46 +71,33 @@ internal static class AgentHost
     public static async Task<int> RunAsync(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        IHost host;
         try
         {
-            host = Build(args, settings);
+            using var host = Build(args, settings);
+            var options = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
+            var profile = host.Services.GetRequiredService<IOptions<ProfileOptions>>().Value;
+            var logger = host.Services.GetRequiredService<ILogger<AgentOptions>>();
+            var source = DesiredSourceRegistration.Describe(options);
+            AgentLog.Starting(logger, DeviceAnnouncer.AgentVersion, options.DeviceId, profile.Name, options.DataDirectory, source);
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            AgentLog.Stopped(logger);
+            return 0;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
+        catch (OptionsValidationException ex)
         {
-            // A value the binder cannot convert (a heartbeat that is not a time span) fails here.
+            foreach (var failure in ex.Failures) await error.WriteLineAsync($"edgewasm agent: {failure}").ConfigureAwait(false);
+            return BadConfiguration;
+        }
+        catch (Exception ex) when (ex is ProfileException or FormatException or ArgumentException)
+        {
+            // A profile that is missing or broken, or a value the binder cannot convert (a heartbeat that is not a time span).
             await error.WriteLineAsync($"edgewasm agent: {ex.Message}").ConfigureAwait(false);
             return BadConfiguration;
         }
-
-        using (host)
+        catch (InvalidOperationException ex)
         {
-            var logger = host.Services.GetRequiredService<ILogger<AgentOptions>>();
-            try
-            {
-                var options = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
-                var profile = host.Services.GetRequiredService<IOptions<ProfileOptions>>().Value;
-                var source = DesiredSourceRegistration.Describe(options);
-                AgentLog.Starting(logger, DeviceAnnouncer.AgentVersion, options.DeviceId, profile.Name, options.DataDirectory, source);
-                await host.RunAsync(cancellationToken).ConfigureAwait(false);
-                AgentLog.Stopped(logger);
-                return 0;
-            }
-            catch (OptionsValidationException ex)
-            {
-                foreach (var failure in ex.Failures) await error.WriteLineAsync($"edgewasm agent: {failure}").ConfigureAwait(false);
-                return BadConfiguration;
-            }
-            catch (ProfileException ex)
-            {
-                await error.WriteLineAsync($"edgewasm agent: {ex.Message}").ConfigureAwait(false);
-                return BadConfiguration;
-            }
-            catch (InvalidOperationException ex)
-            {
-                await error.WriteLineAsync($"edgewasm agent: cannot start: {ex.Message}").ConfigureAwait(false);
-                return Failed;
-            }
+            await error.WriteLineAsync($"edgewasm agent: cannot start: {ex.Message}").ConfigureAwait(false);
+            return Failed;
         }
     }
 }

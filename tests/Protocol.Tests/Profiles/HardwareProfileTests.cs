@@ -78,7 +78,7 @@ public sealed class HardwareProfileTests
     [Theory]
     [InlineData("reservedMemoryBytes", "4294967296", "reservedMemoryBytes")]
     [InlineData("defaultLimits", "{\"memoryBytes\": 4294967296, \"fuelPerSecond\": 1}", "defaultLimits.memoryBytes")]
-    [InlineData("defaultLimits", "{\"memoryBytes\": 67108864, \"fuelPerSecond\": 1300000000}", "defaultLimits.fuelPerSecond")]
+    [InlineData("defaultLimits", "{\"memoryBytes\": 67108864, \"fuelPerSecond\": 100000000000}", "defaultLimits.fuelPerSecond")]
     public void RulesAcrossFields_AreTheLoadersJob(string property, string value, string expected)
     {
         var profile = ValidSample();
