@@ -71,9 +71,10 @@ internal static class AgentHost
     public static async Task<int> RunAsync(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
+        IHost? host = null;
         try
         {
-            using var host = Build(args, settings);
+            host = Build(args, settings);
             var options = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
             var profile = host.Services.GetRequiredService<IOptions<ProfileOptions>>().Value;
             var logger = host.Services.GetRequiredService<ILogger<AgentOptions>>();
@@ -81,6 +82,11 @@ internal static class AgentHost
             AgentLog.Starting(logger, DeviceAnnouncer.AgentVersion, options.DeviceId, profile.Name, options.DataDirectory, source);
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             AgentLog.Stopped(logger);
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || host?.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested == true)
+        {
+            // SIGTERM (or the caller) stopped the agent while it was still starting: a clean stop all the same.
             return 0;
         }
         catch (OptionsValidationException ex)
@@ -98,6 +104,10 @@ internal static class AgentHost
         {
             await error.WriteLineAsync($"edgewasm agent: cannot start: {ex.Message}").ConfigureAwait(false);
             return Failed;
+        }
+        finally
+        {
+            host?.Dispose();
         }
     }
 }

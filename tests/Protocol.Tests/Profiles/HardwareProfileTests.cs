@@ -108,7 +108,7 @@ public sealed class HardwareProfileTests
         var pi = new ProfileLoader(ProfilesDirectory).Load("raspberry-pi-4-4gb");
 
         Assert.Equal(new DeviceCapacity(4000, (4L << 30) - (768L << 20), 48, 2L << 30), pi.Allocatable);
-        Assert.Equal(150_000_000, pi.FuelPerSecondForMillicores(500));
+        Assert.Equal(pi.FuelPerCoreSecond / 2, pi.FuelPerSecondForMillicores(500));
     }
 
     [Fact]
