@@ -1,15 +1,24 @@
+using BenchmarkDotNet.Running;
 using EdgeWasm.Benchmarks.Sync;
 
 // Each benchmark family has its own entry:
 //   dotnet run -c Release --project bench/Benchmarks -- sync [--changes N] [--runs N]
+//   dotnet run -c Release --project bench/Benchmarks -- engine --filter *Fuel*   (BenchmarkDotNet's switcher)
 return args switch
 {
     ["sync", .. var rest] => await SyncBenchmark.RunAsync(rest),
+    ["engine", .. var rest] => RunEngine(rest),
     _ => Usage(),
 };
 
+static int RunEngine(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EdgeWasm.Benchmarks.Engine.FuelBenchmarks).Assembly).Run(args);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Benchmarks sync [--changes N] [--runs N]");
+    Console.Error.WriteLine("usage: Benchmarks sync [--changes N] [--runs N] | engine [BenchmarkDotNet args]");
     return 2;
 }
