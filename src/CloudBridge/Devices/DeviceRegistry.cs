@@ -117,6 +117,12 @@ internal sealed class DeviceRegistry : IDisposable
         {
             var record = Existing(deviceId, out var events);
             if (!Admit(ref record, deviceId, report.Stream, report.Sequence, folded: true, events, now, out var outcome)) return outcome;
+            // New device facts get their own event, as a DeviceInfo change does over MQTT (the pod sync waits for it).
+            if (report.Device is { } device && device != record.Device)
+            {
+                events.Add(new DeviceEvent(deviceId, DeviceEventKind.Reported, now, report.Sequence, nameof(ReportedChangeKind.DeviceInfo)));
+            }
+
             record = record with
             {
                 Stream = report.Stream,

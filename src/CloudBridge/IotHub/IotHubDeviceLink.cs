@@ -21,7 +21,7 @@ namespace EdgeWasm.CloudBridge.IotHub;
 /// report counts as hearing from it too. A report is applied by (stream, sequence) like any change, so reading the
 /// same twin again changes nothing.
 /// </remarks>
-internal sealed class IotHubDeviceLink : IDisposable
+internal sealed class IotHubDeviceLink : IDeviceChannel, IDisposable
 {
     private const int MaxConflicts = 5;
     private readonly IotHubServiceOptions _options;
@@ -29,9 +29,17 @@ internal sealed class IotHubDeviceLink : IDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _seenReported = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _seenDesired = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<DesiredState>? _onDesired;
+    private CancellationTokenSource? _stop;
+    private Task _polling = Task.CompletedTask;
 
-    /// <summary>Creates the link; <paramref name="handler"/> replaces the HTTPS handler.</summary>
-    public IotHubDeviceLink(IotHubServiceOptions options, DeviceRegistry registry, ILogger logger, TimeProvider time, HttpMessageHandler? handler = null)
+    /// <summary>
+    /// Creates the link; <paramref name="handler"/> replaces the HTTPS handler. <paramref name="onDesired"/> receives the
+    /// desired document each twin holds, whenever its desired properties change (the bridge's own, from before a restart).
+    /// </summary>
+    public IotHubDeviceLink(IotHubServiceOptions options, DeviceRegistry registry, ILogger logger, TimeProvider time, HttpMessageHandler? handler = null, Action<DesiredState>? onDesired = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
@@ -43,6 +51,7 @@ internal sealed class IotHubDeviceLink : IDisposable
         _options = options;
         _logger = logger;
         _time = time;
+        _onDesired = onDesired;
         Registry = registry;
         Service = new IotHubServiceClient(options, time, handler);
     }
@@ -52,6 +61,43 @@ internal sealed class IotHubDeviceLink : IDisposable
 
     /// <summary>The service API.</summary>
     public IotHubServiceClient Service { get; }
+
+    /// <inheritdoc />
+    public void Start()
+    {
+        if (_stop is not null) return;
+        _stop = new CancellationTokenSource();
+        _polling = RunAsync(_stop.Token);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stop is null) return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _polling.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public bool Fits(DesiredState document, int limit)
+    {
+        try
+        {
+            DesiredTwin.Encode(document, Math.Min(limit, _options.Limits.Desired), _options.DesiredBudget);
+            return true;
+        }
+        catch (PayloadTooLargeException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    Task<LogsResponse> IDeviceChannel.RequestLogsAsync(string deviceId, WorkloadId workload, int? tailLines, long? limitBytes, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        RequestLogsAsync(deviceId, workload, tailLines, limitBytes, since, cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="desired"/> into its device's twin, unless the twin holds that version or a newer one.
@@ -135,6 +181,7 @@ internal sealed class IotHubDeviceLink : IDisposable
 
         var elapsed = _time.GetElapsedTime(started);
         IotHubBridgeLog.Polled(_logger, count, elapsed);
+        _ready.TrySetResult();
     }
 
     /// <summary>Reads one device's twin into the registry (after writing its desired state, say).</summary>
@@ -164,7 +211,12 @@ internal sealed class IotHubDeviceLink : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => Service.Dispose();
+    public void Dispose()
+    {
+        _stop?.Cancel();
+        _stop?.Dispose();
+        Service.Dispose();
+    }
 
     /// <summary>Maps one twin into the registry: its report (once per reported version), heartbeat, refusal and presence.</summary>
     internal void Apply(TwinDocument twin)
@@ -174,6 +226,13 @@ internal sealed class IotHubDeviceLink : IDisposable
         var reportedVersion = TwinProperties.VersionOf(twin.Reported);
         var fresh = _seenReported.TryGetValue(id, out var seen) is false || seen != reportedVersion;
         _seenReported[id] = reportedVersion;
+        var desiredVersion = TwinProperties.VersionOf(twin.Desired);
+        if (_onDesired is not null && (!_seenDesired.TryGetValue(id, out var known) || known != desiredVersion))
+        {
+            _seenDesired[id] = desiredVersion;
+            if (DesiredTwin.Read(twin.Desired, id, _options.Limits.Desired).Document is { } document) _onDesired(document);
+        }
+
         var hasReport = twin.Reported[TwinReport.PropertyName] is not null;
         // Devices of the hub that never ran the agent are not ours to show.
         if (!hasReport && Registry.Get(id) is null) return;

@@ -80,7 +80,7 @@ internal sealed class IotHubHarness : IAsyncDisposable
     public List<long> AppliedSequences(string deviceId, List<DeviceEvent> seen)
     {
         while (Watch.Events.TryRead(out var e)) seen.Add(e);
-        return [.. seen.Where(e => e.DeviceId == deviceId && e.Kind == DeviceEventKind.Reported).Select(e => e.Sequence!.Value)];
+        return [.. seen.Where(e => e.DeviceId == deviceId && e.Kind == DeviceEventKind.Reported && e.Detail == "Report").Select(e => e.Sequence!.Value)];
     }
 
     public async ValueTask DisposeAsync()
