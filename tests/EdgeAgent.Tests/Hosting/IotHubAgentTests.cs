@@ -47,7 +47,7 @@ public sealed class IotHubAgentTests(ModuleRegistry registry)
         Assert.All(logs.Lines, l => Assert.StartsWith("sensor reading=", l.Text, StringComparison.Ordinal));
 
         await agent.StopAsync();
-        Assert.True(hub.ClosedConnections.Any(c => c.Reason.Contains("DISCONNECT", StringComparison.Ordinal)), "the agent said goodbye");
+        await Eventually.TrueAsync(() => hub.ClosedConnections.Any(c => c.Reason.Contains("DISCONNECT", StringComparison.Ordinal)), "the agent said goodbye");
     }
 
     [Theory]

@@ -27,6 +27,8 @@ public sealed class IotHubCloudLinkTests
         Assert.Equal(3, document.Version);
         Assert.Equal(3, (await test.Store.Store.Desired.LoadAsync(default))!.Document.Version);
         await Eventually.TrueAsync(() => test.Report()?.AppliedVersion == 3, "the twin reports version 3 applied", LinkHarness.Patience);
+        // The outbox entry goes once the 204 is back, a moment after the hub applied the patch.
+        await Eventually.TrueAsync(() => test.Link.DeliveredSequence == 1, "the applied-version entry is delivered", LinkHarness.Patience);
         Assert.Equal(0, (await test.Store.Store.Outbox.GetPositionAsync(default)).Pending);
         Assert.Empty(test.Log.UnexpectedErrors());
     }
