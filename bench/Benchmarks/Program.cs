@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Running;
+using EdgeWasm.Benchmarks.Footprint;
 using EdgeWasm.Benchmarks.Sync;
 
 // Each benchmark family has its own entry:
 //   dotnet run -c Release --project bench/Benchmarks -- sync [--changes N] [--runs N]
+//   dotnet run -c Release --project bench/Benchmarks -- footprint [--latency-runs N]
 //   dotnet run -c Release --project bench/Benchmarks -- engine --filter *Fuel*   (BenchmarkDotNet's switcher)
 return args switch
 {
     ["sync", .. var rest] => await SyncBenchmark.RunAsync(rest),
+    ["footprint", .. var rest] => await FootprintBenchmark.RunAsync(rest),
     ["engine", .. var rest] => RunEngine(rest),
     _ => Usage(),
 };
@@ -19,6 +22,6 @@ static int RunEngine(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Benchmarks sync [--changes N] [--runs N] | engine [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: Benchmarks sync [--changes N] [--runs N] | footprint [--latency-runs N] | engine [BenchmarkDotNet args]");
     return 2;
 }
