@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using EdgeWasm.Protocol.Documents;
 using EdgeWasm.TestSupport;
@@ -14,10 +13,9 @@ namespace EdgeWasm.Benchmarks.Footprint;
 /// </summary>
 internal sealed class AgentUnderBenchmark : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private AgentUnderBenchmark(Process process, string storePath)
+    private AgentUnderBenchmark(ChildProcess process, string storePath)
     {
         _process = process;
         StorePath = storePath;
@@ -25,46 +23,21 @@ internal sealed class AgentUnderBenchmark : IDisposable
 
     public string StorePath { get; }
 
-    public int ProcessId => _process.Id;
-
     public static AgentUnderBenchmark Start(string device, string profile, string dataDirectory, string desiredFile)
     {
-        var start = new ProcessStartInfo(DotNetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "EdgeWasm.EdgeAgent.dll"), "--device", device, "--profile", profile, "--data", dataDirectory, "--desired", desiredFile })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["EDGEWASM_Logging__LogLevel__Default"] = "Warning";
-        start.Environment["EDGEWASM_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        var process = new Process { StartInfo = start };
-        var agent = new AgentUnderBenchmark(process, Path.Combine(dataDirectory, "agent.db"));
-        process.OutputDataReceived += (_, e) => agent.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return agent;
-    }
-
-    public string Output
-    {
-        get
-        {
-            lock (_output) return _output.ToString();
-        }
+        var process = ChildProcess.StartDotNet(
+            Path.Combine(AppContext.BaseDirectory, "EdgeWasm.EdgeAgent.dll"),
+            ["--device", device, "--profile", profile, "--data", dataDirectory, "--desired", desiredFile],
+            new Dictionary<string, string>
+            {
+                ["EDGEWASM_Logging__LogLevel__Default"] = "Warning",
+                ["EDGEWASM_Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            });
+        return new AgentUnderBenchmark(process, Path.Combine(dataDirectory, "agent.db"));
     }
 
     /// <summary>Waits until the host logged that it started.</summary>
-    public async Task WaitStartedAsync()
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (!Output.Contains("Application started", StringComparison.Ordinal))
-        {
-            if (_process.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException("the agent did not start: " + Output);
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitStartedAsync() => _process.WaitForOutputAsync("Application started", TimeSpan.FromMinutes(1));
 
     /// <summary>VmRSS of the agent process, in bytes.</summary>
     public long ResidentBytes()
@@ -127,7 +100,7 @@ internal sealed class AgentUnderBenchmark : IDisposable
             if (ids.All(running.Contains)) return since.Elapsed;
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"{ids.Count(running.Contains)} of {ids.Count} workloads running; agent output: {Output}");
+                throw new InvalidOperationException($"{ids.Count(running.Contains)} of {ids.Count} workloads running; agent output: {_process.Output}");
             }
 
             await Task.Delay(poll);
@@ -138,22 +111,10 @@ internal sealed class AgentUnderBenchmark : IDisposable
     public async Task<TimeSpan> StopAsync()
     {
         var clock = Stopwatch.StartNew();
-        Posix.Signal(_process.Id, Posix.SIGTERM);
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await _process.WaitForExitAsync(patience.Token);
-        if (_process.ExitCode != 0) throw new InvalidOperationException($"the agent exited with {_process.ExitCode}: {Output}");
+        var exitCode = await _process.TerminateAsync(TimeSpan.FromMinutes(1));
+        if (exitCode != 0) throw new InvalidOperationException($"the agent exited with {exitCode}: {_process.Output}");
         return clock.Elapsed;
     }
 
-    public void Dispose()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
+    public void Dispose() => _process.Dispose();
 }
