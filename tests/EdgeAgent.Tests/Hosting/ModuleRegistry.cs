@@ -1,4 +1,5 @@
 using EdgeWasm.EdgeAgent.Modules.Oci;
+using EdgeWasm.Protocol.Images;
 using EdgeWasm.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
