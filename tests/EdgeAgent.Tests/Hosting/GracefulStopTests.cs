@@ -27,7 +27,13 @@ public sealed class GracefulStopTests(ModuleRegistry registry, ITestOutputHelper
         await StoreProbe.WaitForAsync(store, sensor.Id, s => s.State == WorkloadState.Running, "running", () => agent.Output);
         output.WriteLine($"agent process start to Running (module pulled from the registry first): {clock.ElapsedMilliseconds} ms");
         await StoreProbe.WaitForAsync(store, spinner.Id, s => s.State == WorkloadState.Running, "running", () => agent.Output);
-        await Task.Delay(500);
+        // Its first line is out: from here on it spins.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!StoreProbe.Logged(store, spinner.Id, "spinning"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the spinner never printed: " + agent.Output);
+            await Task.Delay(50);
+        }
 
         var exitCode = await agent.TerminateAsync(TimeSpan.FromSeconds(30));
 
