@@ -1,4 +1,25 @@
-using BenchmarkDotNet.Running;
+using EdgeWasm.Benchmarks.Kernels;
+using EdgeWasm.Benchmarks.Micro;
 
-// Pick benchmarks on the command line, e.g. `--filter *Fuel*`; see BenchmarkDotNet's --help.
-BenchmarkSwitcher.FromAssembly(typeof(EdgeWasm.Benchmarks.Engine.FuelBenchmarks).Assembly).Run(args);
+// One entry per benchmark family; docs/benchmarks.md describes each.
+//   kernels [--rounds N] [--only fib,...]   C kernels under our engine, V8, Wasmtime and native, side by side
+//   micro [BenchmarkDotNet args]            engine micro-benchmarks (compile throughput, host calls, invoke)
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+return args switch
+{
+    ["kernels", .. var rest] => await KernelsCommand.RunAsync(rest, cancel.Token),
+    ["micro", .. var rest] => MicroBenchmarks.Run(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Benchmarks kernels [--rounds N] [--only fib,...] [--runners ...] | micro [--filter *Host*]");
+    return 2;
+}

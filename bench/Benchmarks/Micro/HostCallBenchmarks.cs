@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using EdgeWasm.Runtime;
+
+namespace EdgeWasm.Benchmarks.Micro;
+
+/// <summary>
+/// Guest-to-host call cost: a wasm loop (calls.wat) calls an imported host function <see cref="Calls"/> times,
+/// defined through the typed Linker path (<c>Func&lt;int, int&gt;</c>, with and without <see cref="Caller"/>) and the
+/// untyped one (<see cref="HostFunctionCallback"/> over <see cref="Value"/> spans). The same loop calling a wasm
+/// function directly and through call_indirect is the baseline. Times are per call.
+/// </summary>
+[MemoryDiagnoser(displayGenColumns: false)]
+public class HostCallBenchmarks : IDisposable
+{
+    private const int Calls = 10_000;
+    private Runtime.Engine _engine = null!;
+    private Store _store = null!;
+    private Instance _instance = null!;
+    private Value[] _arguments = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new Runtime.Engine();
+        _store = new Store(_engine);
+        _instance = CallsModule.Instantiate(_engine, _store);
+        _arguments = [Value.FromInt32(Calls)];
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _store.Dispose();
+        _engine.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(OperationsPerInvoke = Calls, Baseline = true)]
+    public Value WasmCall() => Loop("loop_wasm");
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public Value WasmCallIndirect() => Loop("loop_indirect");
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public Value HostTyped() => Loop("loop_typed");
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public Value HostTypedWithCaller() => Loop("loop_typed_caller");
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public Value HostUntyped() => Loop("loop_untyped");
+
+    private Value Loop(string export) => _instance.GetFunction(export)!.Invoke(_arguments)[0];
+}
