@@ -1,9 +1,11 @@
+using EdgeWasm.Benchmarks.Diagnostics;
 using EdgeWasm.Benchmarks.Kernels;
 using EdgeWasm.Benchmarks.Micro;
 
 // One entry per benchmark family; docs/benchmarks.md describes each.
 //   kernels [--rounds N] [--only fib,...]   C kernels under our engine, V8, Wasmtime and native, side by side
 //   micro [BenchmarkDotNet args]            engine micro-benchmarks (compile throughput, host calls, invoke)
+//   jit module.wasm [--top N]               what RyuJIT spends on each generated function of a module
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -15,11 +17,12 @@ return args switch
 {
     ["kernels", .. var rest] => await KernelsCommand.RunAsync(rest, cancel.Token),
     ["micro", .. var rest] => MicroBenchmarks.Run(rest),
+    ["jit", .. var rest] => JitCostCommand.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Benchmarks kernels [--rounds N] [--only fib,...] [--runners ...] | micro [--filter *Host*]");
+    Console.Error.WriteLine("usage: Benchmarks kernels [--rounds N] [--only fib,...] [--runners ...] | micro [--filter *Host*] | jit module.wasm");
     return 2;
 }

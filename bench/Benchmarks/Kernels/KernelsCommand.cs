@@ -166,7 +166,9 @@ internal static class KernelsCommand
     private static string Describe(Sample sample, int rounds)
     {
         var r = sample.Result;
-        var load = r.LoadCpu is { } l ? string.Create(CultureInfo.InvariantCulture, $" load {l.TotalMilliseconds,5:F0} ms cpu") : "";
+        var load = r.LoadCpu is { } l && r.Jit is { } j
+            ? string.Create(CultureInfo.InvariantCulture, $"  load {l.TotalMilliseconds,4:F0} ms cpu, jit {j.TotalMilliseconds,4:F0} ms ({r.JitMethods} methods)")
+            : "";
         var status = sample.Failure is null ? "ok" : "FAILED: " + sample.Failure;
         return string.Create(CultureInfo.InvariantCulture,
             $"  [{sample.Round}/{rounds}] {sample.Kernel.Name,-8} {sample.Runner,-14} wall {r.Wall.TotalMilliseconds,7:F0} ms  cpu {r.Cpu.TotalMilliseconds,7:F0} ms{load}  {status}");

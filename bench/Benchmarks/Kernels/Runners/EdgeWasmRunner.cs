@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using EdgeWasm.Runtime;
 using EdgeWasm.Runtime.Errors;
 using EdgeWasm.Runtime.Wasi;
@@ -17,6 +18,7 @@ internal sealed class EdgeWasmRunner : IKernelRunner, IDisposable
     private readonly Runtime.Engine _engine;
     private readonly bool _fuel;
 
+    /// <summary>A runner with fuel metering on or off.</summary>
     public EdgeWasmRunner(bool fuel)
     {
         _fuel = fuel;
@@ -61,6 +63,8 @@ internal sealed class EdgeWasmRunner : IKernelRunner, IDisposable
 
         int exitCode;
         string? problem = null;
+        var jit = JitInfo.GetCompilationTime();
+        var jitMethods = JitInfo.GetCompiledMethodCount();
         var cpu = ResourceUsage.SelfCpu();
         clock.Restart();
         try
@@ -89,6 +93,8 @@ internal sealed class EdgeWasmRunner : IKernelRunner, IDisposable
 
         clock.Stop();
         cpu = ResourceUsage.SelfCpu() - cpu;
+        jit = JitInfo.GetCompilationTime() - jit;
+        jitMethods = JitInfo.GetCompiledMethodCount() - jitMethods;
         return Task.FromResult(new RunResult
         {
             Wall = clock.Elapsed,
@@ -98,6 +104,8 @@ internal sealed class EdgeWasmRunner : IKernelRunner, IDisposable
             StdoutHead = stdout.Head,
             LoadWall = loadWall,
             LoadCpu = loadCpu,
+            Jit = jit,
+            JitMethods = jitMethods,
             Fuel = _fuel ? store.FuelConsumed : null,
             Problem = problem,
         });

@@ -24,6 +24,12 @@ internal sealed record RunResult
     /// <summary>Our engine only: CPU time of Module.FromBytes.</summary>
     public TimeSpan? LoadCpu { get; init; }
 
+    /// <summary>Our engine only: time RyuJIT spent compiling during the run (JitInfo, wall clock), part of <see cref="Wall"/>.</summary>
+    public TimeSpan? Jit { get; init; }
+
+    /// <summary>Our engine only: methods RyuJIT compiled during the run (guest functions and glue).</summary>
+    public long? JitMethods { get; init; }
+
     /// <summary>Our engine with fuel on: fuel consumed, i.e. wasm instructions executed (docs/engine.md).</summary>
     public ulong? Fuel { get; init; }
 
