@@ -28,13 +28,28 @@ comms="$(perf report -i "$data" --no-children --stdio --sort comm -g none 2>/dev
 # f<index> -> name from the module's name section.
 names="$(wasm-objdump -x "$ROOT/artifacts/bench/$kernel.wasm" | sed -n 's/^ - func\[\([0-9]*\)\] <\(.*\)>$/\1 \2/p' | sort -u)"
 
+# Sums perf's "share  comm  rest" rows by rest (optionally rewritten), since one guest runs on several threads.
+summarize() {
+  awk -v comms="$comms" -v names="$names" -v mode="$1" '
+    BEGIN { nc = split(comms, cl, ","); n = split(names, lines, "\n")
+            for (i = 1; i <= n; i++) { split(lines[i], kv, " "); name[kv[1]] = kv[2] } }
+    /^ +[0-9.]+%/ {
+      share = $1; sub(/%/, "", share)
+      line = $0; sub(/^ +[0-9.]+% +/, "", line)
+      for (i = 1; i <= nc; i++) if (index(line, cl[i]) == 1) { line = substr(line, length(cl[i]) + 1); break }
+      sub(/^ +/, ""); sub(/^ +/, "", line); sub(/ +$/, "", line)
+      if (mode == "sym") {
+        sub(/^\[[.k]\] /, "", line)
+        tier = ""; if (line ~ /\[MinOptJitted\]/) tier = "  (RyuJIT gave up optimizing: MinOpts)"
+        if (match(line, /WasmModule::f[0-9]+/)) { idx = substr(line, RSTART + 13, RLENGTH - 13); line = "wasm f" idx " <" name[idx] ">" tier }
+        else { sub(/\[Optimized\]$/, "", line); sub(/^[a-z0-9]+ \[[^]]*\] /, "", line) }
+      } else if (line ~ /^\[JIT\]/) line = "[JIT] generated code (guest functions, stubs)"
+      total[line] += share }
+    END { for (k in total) printf "%7.2f%%  %s\n", total[k], k }' | sort -rn | head -"$2"
+}
+
 echo "== $kernel under $runner: samples by shared object (harness process only)"
-perf report -i "$data" --comms "$comms" --percentage relative --no-children --stdio --sort dso -g none 2>/dev/null | grep -E '^ +[0-9]' | head -12
+perf report -i "$data" --comms "$comms" --percentage relative --no-children --stdio --sort comm,dso -g none 2>/dev/null | summarize dso 10
 echo
-echo "== hottest symbols"
-perf report -i "$data" --comms "$comms" --percentage relative --no-children --stdio --sort sym -g none 2>/dev/null | grep -E '^ +[0-9]' | head -25 \
-  | awk -v names="$names" '
-      BEGIN { n = split(names, lines, "\n"); for (i = 1; i <= n; i++) { split(lines[i], kv, " "); name[kv[1]] = kv[2] } }
-      { line = $0
-        if (match(line, /WasmModule::f[0-9]+/)) { idx = substr(line, RSTART + 13, RLENGTH - 13); sub(/WasmModule::f[0-9]+\(.*\)(\[Optimized\])?/, "wasm f" idx " <" name[idx] ">", line) }
-        print line }'
+echo "== hottest symbols (each wasm function summed over the runs' modules)"
+perf report -i "$data" --comms "$comms" --percentage relative --no-children --stdio --sort comm,sym -g none 2>/dev/null | summarize sym 25

@@ -43,26 +43,29 @@ internal static class JitCostCommand
         var module = Runtime.Module.FromFile(engine, args[0]);
         var load = clock.Elapsed;
         var info = module.Compiled.Info;
-        var costs = new List<(int Index, string Name, int Bytes, int Locals, TimeSpan Time)>();
+        var costs = new List<(int Index, string Name, int Bytes, int Locals, TimeSpan Time, TimeSpan Cpu)>();
         foreach (var method in module.Compiled.Type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
         {
             if (!CompiledModule.TryParseMethodName(method.Name, out var index)) continue;
             var body = info.Bodies[index - info.ImportedFunctionCount];
             var before = JitInfo.GetCompilationTime(currentThread: true);
+            var cpuBefore = ResourceUsage.ThreadCpu();
             RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            var cpu = ResourceUsage.ThreadCpu() - cpuBefore;
             var name = info.Names.FunctionNames.TryGetValue((uint)index, out var n) ? n : "";
-            costs.Add((index, name, body.CodeLength, body.LocalCount, JitInfo.GetCompilationTime(currentThread: true) - before));
+            costs.Add((index, name, body.CodeLength, body.LocalCount, JitInfo.GetCompilationTime(currentThread: true) - before, cpu));
         }
 
         var total = costs.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Time);
+        var totalCpu = costs.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Cpu);
         var bytes = costs.Sum(c => (long)c.Bytes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetFileName(args[0])} ({(tiered ? "tiered" : "eager full optimization")}): {costs.Count} functions, {bytes} bytes of wasm code; load (decode, validate, emit IL) {load.TotalMilliseconds:F1} ms; RyuJIT all {total.TotalMilliseconds:F1} ms ({bytes / 1024.0 / total.TotalSeconds:F0} KiB/s)"));
-        Console.WriteLine("   ms  share   bytes  locals  function");
+            $"{Path.GetFileName(args[0])} ({(tiered ? "tiered" : "eager full optimization")}): {costs.Count} functions, {bytes} bytes of wasm code; load (decode, validate, emit IL) {load.TotalMilliseconds:F1} ms; RyuJIT all {total.TotalMilliseconds:F1} ms wall, {totalCpu.TotalMilliseconds:F1} ms CPU ({bytes / 1024.0 / totalCpu.TotalSeconds:F0} KiB of wasm per CPU second)"));
+        Console.WriteLine(" wall ms  cpu ms  share   bytes  locals  function");
         foreach (var c in costs.OrderByDescending(c => c.Time).Take(top))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Time.TotalMilliseconds,6:F1} {c.Time / total,6:P1} {c.Bytes,7} {c.Locals,7}  f{c.Index} {c.Name}"));
+                $"{c.Time.TotalMilliseconds,8:F1} {c.Cpu.TotalMilliseconds,7:F1} {c.Time / total,6:P1} {c.Bytes,7} {c.Locals,7}  f{c.Index} {c.Name}"));
         }
 
         return 0;

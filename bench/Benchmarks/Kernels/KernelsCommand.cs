@@ -119,6 +119,7 @@ internal static class KernelsCommand
 
         if (Wanted("edgewasm")) runners.Add(new EdgeWasmRunner(fuel: false));
         if (Wanted("edgewasm+fuel")) runners.Add(new EdgeWasmRunner(fuel: true));
+        if (Wanted("edgewasm-warm")) runners.Add(new EdgeWasmRunner(fuel: false, warm: true));
         var clang = await VersionAsync("clang", ["--version"], cancellationToken) ?? "clang (unknown version)";
         return (runners, MachineInfo.Describe(node ?? "not found", clang, wizer));
     }

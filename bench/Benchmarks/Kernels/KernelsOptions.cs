@@ -6,14 +6,14 @@ namespace EdgeWasm.Benchmarks.Kernels;
 internal sealed record KernelsOptions
 {
     /// <summary>The runners there are, in table order; native always runs (it is the reference).</summary>
-    public static readonly IReadOnlyList<string> AllRunners = ["native", "v8", "v8-turbofan", "wasmtime", "edgewasm", "edgewasm+fuel"];
+    public static readonly IReadOnlyList<string> AllRunners = ["native", "v8", "v8-turbofan", "wasmtime", "edgewasm", "edgewasm+fuel", "edgewasm-warm"];
 
     public const string Usage = """
         usage: Benchmarks kernels [--rounds N] [--warmup N] [--only fib,matmul,...] [--runners v8,wasmtime,...] [--out FILE] [--scratch DIR]
           --rounds N     measured rounds; each round runs every kernel under every runner, in a rotating order (default 5)
           --warmup N     unmeasured runs of each kernel under our engine first, so the engine's own code is warm (default 1)
           --only LIST    kernels to run (names of bench/kernels/*.c; default all)
-          --runners LIST runners besides native: v8, v8-turbofan, wasmtime, edgewasm, edgewasm+fuel (default all)
+          --runners LIST runners besides native: v8, v8-turbofan, wasmtime, edgewasm, edgewasm+fuel, edgewasm-warm (default all)
           --out FILE     the markdown report (default artifacts/bench/kernels.md; raw samples go next to it as .csv)
           --scratch DIR  where each run gets a fresh working directory (default: under /dev/shm, a tmpfs, so the
                          file kernels measure the WASI layers rather than a disk shared with other jobs)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace EdgeWasm.Benchmarks.Kernels.Runners;
+namespace EdgeWasm.Benchmarks;
 
 /// <summary>
 /// CPU time (user + system) from getrusage(2). The machine is shared and often overloaded, so wall time
@@ -10,9 +10,13 @@ internal static partial class ResourceUsage
 {
     private const int Self = 0;
     private const int Children = -1;
+    private const int Thread = 1;
 
     /// <summary>CPU time of this process, all threads.</summary>
     public static TimeSpan SelfCpu() => Read(Self);
+
+    /// <summary>CPU time of the calling thread (Linux RUSAGE_THREAD).</summary>
+    public static TimeSpan ThreadCpu() => Read(Thread);
 
     /// <summary>CPU time of every child process this process has waited for; a difference brackets one child.</summary>
     public static TimeSpan ChildrenCpu() => Read(Children);
