@@ -154,7 +154,8 @@ internal static class KernelsCommand
         }
     }
 
-    private static async Task<Sample> MeasureAsync(int round, Kernel kernel, IKernelRunner runner, RunResult reference, string scratch, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="kernel"/> once in a fresh scratch directory and checks it against the native <paramref name="reference"/>.</summary>
+    internal static async Task<Sample> MeasureAsync(int round, Kernel kernel, IKernelRunner runner, RunResult reference, string scratch, CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(kernel, FreshScratch(scratch, runner.Name), cancellationToken);
         string? failure = null;

@@ -19,7 +19,8 @@ internal static class MicroBenchmarks
             .AddJob(job)
             .WithArtifactsPath(Path.Combine(Repository.Root(), "artifacts", "bench", "micro"))
             .WithOptions(ConfigOptions.JoinSummary);
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(MicroBenchmarks).Assembly).Run(args, config);
+        // With no arguments BenchmarkSwitcher would ask on the console which benchmarks to run; run them all instead.
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(MicroBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 }
