@@ -22,6 +22,7 @@ public class CompileBenchmarks : IDisposable
     [Params("libc-kitchen", "kvstore")]
     public string ModuleName { get; set; } = "";
 
+    /// <summary>Reads the module and prints its size, for throughput.</summary>
     [GlobalSetup]
     public void Setup()
     {
@@ -32,6 +33,7 @@ public class CompileBenchmarks : IDisposable
         Console.WriteLine($"// {ModuleName}.wasm: {_bytes.Length} bytes, {info.Bodies.Count} functions, {codeBytes} bytes of function bodies");
     }
 
+    /// <summary>Disposes the engine.</summary>
     [GlobalCleanup]
     public void Dispose()
     {
@@ -39,9 +41,11 @@ public class CompileBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Decoding only.</summary>
     [Benchmark]
     public int Decode() => ModuleDecoder.Decode(_bytes).Bodies.Count;
 
+    /// <summary>Decoding and validation.</summary>
     [Benchmark]
     public int DecodeValidate()
     {
@@ -50,9 +54,11 @@ public class CompileBenchmarks : IDisposable
         return info.Bodies.Count;
     }
 
+    /// <summary>Module.FromBytes: decode, validate, emit IL.</summary>
     [Benchmark]
     public Runtime.Module Load() => Runtime.Module.FromBytes(_engine, _bytes);
 
+    /// <summary>Module.FromBytes, then RyuJIT compiles every generated method.</summary>
     [Benchmark]
     public Runtime.Module LoadAndJitAll()
     {

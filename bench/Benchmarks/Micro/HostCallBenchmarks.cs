@@ -18,6 +18,7 @@ public class HostCallBenchmarks : IDisposable
     private Instance _instance = null!;
     private Value[] _arguments = null!;
 
+    /// <summary>Instantiates calls.wat with its host functions.</summary>
     [GlobalSetup]
     public void Setup()
     {
@@ -27,6 +28,7 @@ public class HostCallBenchmarks : IDisposable
         _arguments = [Value.FromInt32(Calls)];
     }
 
+    /// <summary>Disposes the store and the engine.</summary>
     [GlobalCleanup]
     public void Dispose()
     {
@@ -35,18 +37,23 @@ public class HostCallBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>A direct call to a wasm function.</summary>
     [Benchmark(OperationsPerInvoke = Calls, Baseline = true)]
     public Value WasmCall() => Loop("loop_wasm");
 
+    /// <summary>A call_indirect to a wasm function.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     public Value WasmCallIndirect() => Loop("loop_indirect");
 
+    /// <summary>A call to a host function defined as Func&lt;int, int&gt;.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     public Value HostTyped() => Loop("loop_typed");
 
+    /// <summary>A call to a host function defined as Func&lt;Caller, int, int&gt;.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     public Value HostTypedWithCaller() => Loop("loop_typed_caller");
 
+    /// <summary>A call to a host function defined with a HostFunctionCallback.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     public Value HostUntyped() => Loop("loop_untyped");
 

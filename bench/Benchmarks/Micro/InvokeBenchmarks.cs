@@ -17,6 +17,7 @@ public class InvokeBenchmarks : IDisposable
     private Func<int, int, int> _addTyped = null!;
     private Value[] _arguments = null!;
 
+    /// <summary>Instantiates calls.wat and looks up its exports.</summary>
     [GlobalSetup]
     public void Setup()
     {
@@ -29,6 +30,7 @@ public class InvokeBenchmarks : IDisposable
         _arguments = [Value.FromInt32(20), Value.FromInt32(22)];
     }
 
+    /// <summary>Disposes the store and the engine.</summary>
     [GlobalCleanup]
     public void Dispose()
     {
@@ -37,15 +39,19 @@ public class InvokeBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Func.Invoke on an empty function.</summary>
     [Benchmark(Baseline = true)]
     public int InvokeNop() => _nop.Invoke().Length;
 
+    /// <summary>Func.Invoke(Value[]) on i32.add.</summary>
     [Benchmark]
     public Value InvokeAdd() => _add.Invoke(_arguments)[0];
 
+    /// <summary>Func.Invoke(ReadOnlySpan&lt;Value&gt;) on i32.add.</summary>
     [Benchmark]
     public Value InvokeAddSpan() => _add.Invoke(_arguments.AsSpan())[0];
 
+    /// <summary>The typed delegate for i32.add.</summary>
     [Benchmark]
     public int TypedAdd() => _addTyped(20, 22);
 }

@@ -6,7 +6,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace EdgeWasm.Benchmarks.Micro;
 
 /// <summary>
-/// Runs the BenchmarkDotNet classes of this assembly (these micro-benchmarks, and any others such as the fuel ones).
+/// Runs the BenchmarkDotNet classes of this assembly (these micro-benchmarks, and any others such as the fuel ones;
+/// BenchmarkDotNet needs them public and unsealed).
 /// Short jobs, in process: BenchmarkDotNet's default of building and launching a project per benchmark takes
 /// minutes on a loaded two-core machine and the figures here are per-call costs, not close races.
 /// </summary>
