@@ -19,5 +19,6 @@ internal static class Program
     private static IEnumerable<Command> Commands()
     {
         yield return Run.RunCommand.Create();
+        yield return Push.PushCommand.Create();
     }
 }

@@ -9,8 +9,13 @@ public sealed record DesiredState
     /// <summary>The schema version of this document format.</summary>
     public const int CurrentSchema = 1;
 
-    /// <summary>Format version; an agent refuses a schema it does not know.</summary>
-    public int Schema { get; init; } = CurrentSchema;
+    // Accessors with backing fields: System.Text.Json's source generator assigns every init-only property,
+    // passing default(T) for members absent from the JSON (dotnet/runtime#84484); these put the defaults back.
+    private readonly int _schema = CurrentSchema;
+    private readonly IReadOnlyList<WorkloadSpec> _workloads = [];
+
+    /// <summary>Format version; an agent refuses a schema it does not know. Absent (0) means the current one.</summary>
+    public int Schema { get => _schema; init => _schema = value == 0 ? CurrentSchema : value; }
 
     /// <summary>The device this document is for.</summary>
     public required string DeviceId { get; init; }
@@ -19,5 +24,5 @@ public sealed record DesiredState
     public required long Version { get; init; }
 
     /// <summary>Every workload the device should have, init workloads included.</summary>
-    public IReadOnlyList<WorkloadSpec> Workloads { get; init; } = [];
+    public IReadOnlyList<WorkloadSpec> Workloads { get => _workloads; init => _workloads = value ?? []; }
 }

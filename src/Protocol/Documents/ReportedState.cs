@@ -3,8 +3,13 @@ namespace EdgeWasm.Protocol.Documents;
 /// <summary>What a device reports: its workloads' status, who it is, and which desired version it applied.</summary>
 public sealed record ReportedState
 {
-    /// <summary>Format version.</summary>
-    public int Schema { get; init; } = DesiredState.CurrentSchema;
+    // Accessors with backing fields: System.Text.Json's source generator assigns every init-only property,
+    // passing default(T) for members absent from the JSON (dotnet/runtime#84484); these put the defaults back.
+    private readonly int _schema = DesiredState.CurrentSchema;
+    private readonly IReadOnlyList<WorkloadStatus> _workloads = [];
+
+    /// <summary>Format version. Absent (0) means the current one.</summary>
+    public int Schema { get => _schema; init => _schema = value == 0 ? DesiredState.CurrentSchema : value; }
 
     /// <summary>The reporting device.</summary>
     public required string DeviceId { get; init; }
@@ -19,5 +24,5 @@ public sealed record ReportedState
     public required DeviceInfo Device { get; init; }
 
     /// <summary>Every workload the agent knows, admitted or not.</summary>
-    public IReadOnlyList<WorkloadStatus> Workloads { get; init; } = [];
+    public IReadOnlyList<WorkloadStatus> Workloads { get => _workloads; init => _workloads = value ?? []; }
 }

@@ -3,6 +3,10 @@ namespace EdgeWasm.Protocol.Documents;
 /// <summary>A directory preopened for the guest at <see cref="GuestPath"/>.</summary>
 public sealed record VolumeSpec
 {
+    // Accessors with backing fields: System.Text.Json's source generator assigns every init-only property,
+    // passing default(T) for members absent from the JSON (dotnet/runtime#84484); these put the defaults back.
+    private readonly IReadOnlyList<VolumeFile> _files = [];
+
     /// <summary>The pod's volume name.</summary>
     public required string Name { get; init; }
 
@@ -16,7 +20,7 @@ public sealed record VolumeSpec
     public bool ReadOnly { get; init; }
 
     /// <summary>For <see cref="VolumeKind.Files"/>: the files, relative paths inside the volume.</summary>
-    public IReadOnlyList<VolumeFile> Files { get; init; } = [];
+    public IReadOnlyList<VolumeFile> Files { get => _files; init => _files = value ?? []; }
 }
 
 /// <summary>One file of a ConfigMap or Secret volume; content is base64 so binary data survives.</summary>

@@ -45,4 +45,30 @@ public sealed class DocumentJsonTests
     [InlineData("{\"deviceId\":\"d\",\"version\":1,\"workloads\":[{\"id\":\"a/b/c\",\"image\":\"x\",\"digest\":\"md5:1\"}]}")]
     public void DesiredState_Malformed_IsRefusedWithJsonException(string json) =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.DesiredState));
+
+    [Fact]
+    public void DesiredState_MissingOptionalMembers_KeepTheirDefaults()
+    {
+        var back = JsonSerializer.Deserialize("{\"deviceId\":\"d\",\"version\":3,\"workloads\":[{\"id\":\"a/b/c\",\"image\":\"x\"}]}", ProtocolJsonContext.Default.DesiredState)!;
+
+        Assert.Equal(DesiredState.CurrentSchema, back.Schema);
+        var w = Assert.Single(back.Workloads);
+        Assert.NotNull(w.Args);
+        Assert.NotNull(w.Env);
+        Assert.NotNull(w.Limits);
+        Assert.NotNull(w.Volumes);
+        Assert.NotNull(w.PullCredentials);
+        Assert.Equal(RestartPolicy.Always, w.RestartPolicy);
+        Assert.Equal(PullPolicy.IfNotPresent, w.PullPolicy);
+    }
+
+    [Fact]
+    public void ReportedState_MissingWorkloads_IsEmptyNotNull()
+    {
+        var json = "{\"deviceId\":\"d\",\"observedAt\":\"2026-01-01T00:00:00Z\",\"device\":{\"arch\":\"arm64\",\"profile\":\"p\",\"capacity\":{\"cpuMillis\":1000,\"memoryBytes\":1,\"pods\":1,\"storageBytes\":1},\"agentVersion\":\"0\"}}";
+        var back = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.ReportedState)!;
+
+        Assert.NotNull(back.Workloads);
+        Assert.Equal(DesiredState.CurrentSchema, back.Schema);
+    }
 }

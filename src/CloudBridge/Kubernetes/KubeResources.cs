@@ -1,0 +1,52 @@
+using EdgeWasm.CloudBridge.Kubernetes.Models;
+
+namespace EdgeWasm.CloudBridge.Kubernetes;
+
+/// <summary>The resources the bridge uses.</summary>
+internal static class KubeResources
+{
+    /// <summary>core/v1 pods.</summary>
+    public static KubeResource<Pod> Pods { get; } = new()
+    {
+        Group = "", Version = "v1", Plural = "pods", Kind = "Pod", Namespaced = true,
+        TypeInfo = KubeJsonContext.Default.Pod, ListTypeInfo = KubeJsonContext.Default.KubeListPod,
+    };
+
+    /// <summary>core/v1 nodes.</summary>
+    public static KubeResource<Node> Nodes { get; } = new()
+    {
+        Group = "", Version = "v1", Plural = "nodes", Kind = "Node", Namespaced = false,
+        TypeInfo = KubeJsonContext.Default.Node, ListTypeInfo = KubeJsonContext.Default.KubeListNode,
+    };
+
+    /// <summary>coordination.k8s.io/v1 leases (node heartbeats live in kube-node-lease).</summary>
+    public static KubeResource<Lease> Leases { get; } = new()
+    {
+        Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Kind = "Lease", Namespaced = true,
+        TypeInfo = KubeJsonContext.Default.Lease, ListTypeInfo = KubeJsonContext.Default.KubeListLease,
+    };
+
+    /// <summary>core/v1 events.</summary>
+    public static KubeResource<Event> Events { get; } = new()
+    {
+        Group = "", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true,
+        TypeInfo = KubeJsonContext.Default.Event, ListTypeInfo = KubeJsonContext.Default.KubeListEvent,
+    };
+
+    /// <summary>core/v1 configmaps.</summary>
+    public static KubeResource<ConfigMap> ConfigMaps { get; } = new()
+    {
+        Group = "", Version = "v1", Plural = "configmaps", Kind = "ConfigMap", Namespaced = true,
+        TypeInfo = KubeJsonContext.Default.ConfigMap, ListTypeInfo = KubeJsonContext.Default.KubeListConfigMap,
+    };
+
+    /// <summary>core/v1 secrets.</summary>
+    public static KubeResource<Secret> Secrets { get; } = new()
+    {
+        Group = "", Version = "v1", Plural = "secrets", Kind = "Secret", Namespaced = true,
+        TypeInfo = KubeJsonContext.Default.Secret, ListTypeInfo = KubeJsonContext.Default.KubeListSecret,
+    };
+
+    /// <summary>The namespace that holds node leases.</summary>
+    public const string NodeLeaseNamespace = "kube-node-lease";
+}

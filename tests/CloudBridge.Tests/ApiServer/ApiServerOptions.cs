@@ -1,0 +1,20 @@
+namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+
+/// <summary>Settings of the API server double.</summary>
+internal sealed record ApiServerOptions
+{
+    /// <summary>Watch events kept for resuming watches; older resourceVersions get 410 Gone.</summary>
+    public int HistoryCapacity { get; init; } = 1000;
+
+    /// <summary>How often watches that allow bookmarks get one (a real server: about a minute).</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Answer a too-old watch with HTTP 410 instead of 200 and an ERROR event (both happen in real clusters).</summary>
+    public bool GoneAsHttpStatus { get; init; }
+
+    /// <summary>The bearer token accepted besides client certificates.</summary>
+    public string Token { get; init; } = "edgewasm-test-token";
+
+    /// <summary>Clock for timestamps.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
