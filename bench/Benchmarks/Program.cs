@@ -6,6 +6,7 @@ using EdgeWasm.Benchmarks.Sync;
 // One entry per benchmark family; docs/benchmarks.md describes the engine ones.
 //   kernels [--rounds N] [--only fib,...]   C kernels under our engine, V8, Wasmtime and native, side by side
 //   micro [BenchmarkDotNet args]            engine micro-benchmarks (compile throughput, host calls, invoke, fuel)
+//   engine [BenchmarkDotNet args]           the same as micro
 //   jit module.wasm [--top N]               what RyuJIT spends on each generated function of a module
 //   sync [--changes N] [--runs N]           status changes through agent store, MQTT and bridge
 using var cancel = new CancellationTokenSource();
@@ -18,7 +19,7 @@ Console.CancelKeyPress += (_, e) =>
 return args switch
 {
     ["kernels", .. var rest] => await KernelsCommand.RunAsync(rest, cancel.Token),
-    ["micro", .. var rest] => MicroBenchmarks.Run(rest),
+    ["micro" or "engine", .. var rest] => MicroBenchmarks.Run(rest),
     ["jit", .. var rest] => JitCostCommand.Run(rest),
     ["sync", .. var rest] => await SyncBenchmark.RunAsync(rest),
     _ => Usage(),

@@ -24,7 +24,7 @@ public sealed class Store : IDisposable
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
         Data = data;
-        State = new ExecutionState(this) { MeteringFuel = engine.Options.ConsumeFuel };
+        State = new ExecutionState(this) { MeteringFuel = engine.Options.ConsumeFuel, GuestStackSize = engine.Options.GuestStackSize };
     }
 
     /// <summary>The engine whose modules this store runs.</summary>
