@@ -18,8 +18,8 @@ public readonly struct Caller
     /// <summary>The store's host data.</summary>
     public object? Data => _context.State.Store.Data;
 
-    /// <summary>The instance that imported the host function, once instantiated (null while its start function runs
-    /// before instantiation completes, or for a function not imported by an instance).</summary>
+    /// <summary>The instance that imported the host function (also while its start function runs); null for a
+    /// function made with <see cref="Func.FromCallback"/>, which belongs to no instance.</summary>
     public Instance? Instance => _context.CallerInstance;
 
     /// <summary>The calling instance's exported memory named <paramref name="exportName"/>, or null.</summary>

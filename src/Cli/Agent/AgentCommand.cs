@@ -13,6 +13,7 @@ namespace EdgeWasm.Cli.Agent;
 /// </summary>
 internal static class AgentCommand
 {
+    /// <summary>Builds the <c>agent</c> command.</summary>
     public static Command Create()
     {
         var device = new Option<string>("--device") { Description = "The device's id (a Kubernetes node name, e.g. pi-kitchen).", HelpName = "ID", Required = true };

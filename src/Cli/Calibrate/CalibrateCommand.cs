@@ -14,6 +14,7 @@ internal static class CalibrateCommand
     /// <summary>The default CPU share of a workload that sets none: a tenth of a core, as the shipped profiles do.</summary>
     public const int DefaultShareMillicores = 100;
 
+    /// <summary>Builds the <c>calibrate</c> command.</summary>
     public static Command Create()
     {
         var seconds = new Option<double>("--seconds") { Description = "How long each round runs.", DefaultValueFactory = _ => 3 };

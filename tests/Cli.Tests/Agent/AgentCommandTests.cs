@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using EdgeWasm.Cli.Tests.Run;
 using EdgeWasm.TestSupport;
 
@@ -29,45 +27,15 @@ public sealed class AgentCommandTests
     public async Task TheAgent_RunsUntilSigterm_AndThenStopsCleanly()
     {
         using var folder = new TempDirectory("edgewasm-cli-agent");
-        var start = new ProcessStartInfo(DotNetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "EdgeWasm.Cli.dll"), "agent", "--device", "pi-1", "--profile", "raspberry-pi-zero-2w", "--data", folder.Combine("data"), "--desired", folder.Combine("desired.json") })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        using var agent = ChildProcess.StartDotNet(
+            Path.Combine(AppContext.BaseDirectory, "EdgeWasm.Cli.dll"),
+            ["agent", "--device", "pi-1", "--profile", "raspberry-pi-zero-2w", "--data", folder.Combine("data"), "--desired", folder.Combine("desired.json")]);
+        await agent.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(60));
 
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!Logged(output, "Application started"))
-            {
-                Assert.False(process.HasExited, $"the agent exited early: {Logged(output)}");
-                Assert.True(DateTime.UtcNow < deadline, $"the agent did not start: {Logged(output)}");
-                await Task.Delay(50);
-            }
+        var exitCode = await agent.TerminateAsync(TimeSpan.FromSeconds(30));
 
-            Posix.Signal(process.Id, Posix.SIGTERM);
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(patience.Token);
-
-            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {Logged(output)}");
-            Assert.True(Logged(output, "Agent stopped"), Logged(output));
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
+        Assert.True(exitCode == 0, $"exit code {exitCode}: {agent.Output}");
+        Assert.Contains("Agent stopped", agent.Output, StringComparison.Ordinal);
+        Assert.Contains("profile raspberry-pi-zero-2w", agent.Output, StringComparison.Ordinal);
     }
-
-    private static string Logged(StringBuilder output)
-    {
-        lock (output) return output.ToString();
-    }
-
-    private static bool Logged(StringBuilder output, string text) => Logged(output).Contains(text, StringComparison.Ordinal);
 }

@@ -23,11 +23,17 @@ public sealed class GracefulStopTests(ModuleRegistry registry, ITestOutputHelper
         var store = folder.Combine("data", "agent.db");
 
         var clock = Stopwatch.StartNew();
-        using var agent = AgentProcess.Start("--device", "pi-1", "--profile", "raspberry-pi-4-4gb", "--data", folder.Combine("data"), "--desired", desired);
+        using var agent = ChildProcess.StartDotNet(Path.Combine(AppContext.BaseDirectory, "EdgeWasm.EdgeAgent.dll"), ["--device", "pi-1", "--profile", "raspberry-pi-4-4gb", "--data", folder.Combine("data"), "--desired", desired]);
         await StoreProbe.WaitForAsync(store, sensor.Id, s => s.State == WorkloadState.Running, "running", () => agent.Output);
         output.WriteLine($"agent process start to Running (module pulled from the registry first): {clock.ElapsedMilliseconds} ms");
         await StoreProbe.WaitForAsync(store, spinner.Id, s => s.State == WorkloadState.Running, "running", () => agent.Output);
-        await Task.Delay(500);
+        // Its first line is out: from here on it spins.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!StoreProbe.Logged(store, spinner.Id, "spinning"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the spinner never printed: " + agent.Output);
+            await Task.Delay(50);
+        }
 
         var exitCode = await agent.TerminateAsync(TimeSpan.FromSeconds(30));
 

@@ -42,10 +42,3 @@ public sealed class ModuleRegistry : IAsyncLifetime
         if (_registry is not null) await _registry.DisposeAsync();
     }
 }
-
-/// <summary>Tests that share one <see cref="ModuleRegistry"/>; they run one after another.</summary>
-[CollectionDefinition(Name)]
-public sealed class RegistryCollection : ICollectionFixture<ModuleRegistry>
-{
-    public const string Name = "registry with modules";
-}

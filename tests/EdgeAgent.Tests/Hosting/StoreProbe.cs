@@ -29,6 +29,26 @@ internal static class StoreProbe
         }
     }
 
+    /// <summary>Whether <paramref name="id"/>'s log ring holds the line <paramref name="text"/>.</summary>
+    public static bool Logged(string path, WorkloadId id, string text)
+    {
+        if (!File.Exists(path)) return false;
+        using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT 1 FROM log_lines WHERE workload = $w AND line = $line";
+        command.Parameters.AddWithValue("$w", id.ToString());
+        command.Parameters.AddWithValue("$line", text);
+        try
+        {
+            return command.ExecuteScalar() is not null;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Polls until <paramref name="until"/> holds for <paramref name="id"/>'s status.</summary>
     public static async Task<WorkloadStatus> WaitForAsync(string path, WorkloadId id, Func<WorkloadStatus, bool> until, string what, Func<string> diagnostics)
     {

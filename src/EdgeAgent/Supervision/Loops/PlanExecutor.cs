@@ -167,7 +167,8 @@ internal sealed class PlanExecutor(
     // Records how a run ended; never throws (it is awaited when the agent stops).
     private async Task WatchAsync(WorkloadRun run)
     {
-        var outcome = await run.Completion.ConfigureAwait(false);
+        // Always yield first: the watcher is registered under the runs' lock and must not finish inside it.
+        var outcome = await run.Completion.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         var request = run.Request;
         var id = request.Spec.Id;
         var after = table.Update(id, e => e.RunNumber == request.RunNumber && e.Phase is WorkloadPhase.Running or WorkloadPhase.Stopping
@@ -195,12 +196,12 @@ internal sealed class PlanExecutor(
     {
         var removed = table.Find(command.Id);
         if (removed is null || removed.Phase is WorkloadPhase.Running or WorkloadPhase.Stopping) return;
-        var holder = command.Id.ToString();
-        await cache.ReleaseAsync(holder, cancellationToken).ConfigureAwait(false);
-        var spec = removed.Spec;
-        var lastOfPod = !table.Snapshot().Workloads.Values.Any(e => e.Id != command.Id && e.Id.PodKey == spec.Id.PodKey && e.Spec.PodUid == spec.PodUid);
-        runtime.Volumes.Remove(spec, lastOfPod);
+        // Out of the table first: a fetch finishing meanwhile then sees it gone and drops the pin it took itself.
         table.Remove(command.Id);
+        await cache.ReleaseAsync(command.Id.ToString(), cancellationToken).ConfigureAwait(false);
+        var spec = removed.Spec;
+        var lastOfPod = !table.Snapshot().Workloads.Values.Any(e => e.Id.PodKey == spec.Id.PodKey && e.Spec.PodUid == spec.PodUid);
+        runtime.Volumes.Remove(spec, lastOfPod);
         SupervisorLog.Removed(logger, command.Id, command.Message ?? "removed");
     }
 }

@@ -67,6 +67,8 @@ internal sealed class PrefetchService(
             var info = await store.Blobs.GetInfoAsync(module.BlobDigest, cancellationToken).ConfigureAwait(false);
             table.Update(spec.Id, e => e.Phase == WorkloadPhase.Pulling && SpecEquality.Same(e.Spec, spec) ? Lifecycle.Pulled(e, module, info?.Size) : null);
             SupervisorLog.Pulled(logger, module.BlobDigest, spec.Image, spec.Id, module.Source);
+            // Removed while it was being fetched: the pin the fetch just took would keep the module from ever being evicted.
+            if (table.Find(spec.Id) is null) await cache.ReleaseAsync(spec.Id.ToString(), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

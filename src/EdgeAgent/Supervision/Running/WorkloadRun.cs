@@ -105,6 +105,8 @@ internal sealed class WorkloadRun
         }
         catch (Exception ex)
         {
+            // Setting the run up failed (module, volume, port): that is how this run ended, and this is its thread, where
+            // an escaping exception would take the whole agent down.
             error = ex;
         }
         finally
@@ -157,6 +159,7 @@ internal sealed class WorkloadRun
         }
         catch (Exception ex)
         {
+            // Whatever ended the guest (exit, trap, link error) is the outcome, classified by the caller.
             error = ex;
         }
         finally
