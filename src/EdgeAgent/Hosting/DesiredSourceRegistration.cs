@@ -1,4 +1,5 @@
 using EdgeWasm.EdgeAgent.Store;
+using EdgeWasm.EdgeAgent.Supervision.Loops;
 using EdgeWasm.EdgeAgent.Sync;
 using EdgeWasm.EdgeAgent.Sync.IotHub;
 using EdgeWasm.Protocol.IotHub;
@@ -45,7 +46,8 @@ internal static class DesiredSourceRegistration
                 },
                 provider.GetRequiredService<AgentStore>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<IotHubCloudLink>>()));
+                provider.GetRequiredService<ILogger<IotHubCloudLink>>(),
+                new SupervisorWorkloadControl(provider.GetRequiredService<PlanExecutor>())));
             services.AddHostedService<CloudSyncService>();
             services.AddHostedService<CloudDesiredPump>();
         }

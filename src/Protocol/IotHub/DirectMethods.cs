@@ -6,7 +6,7 @@ public static class DirectMethods
     /// <summary>A workload's logs: payload <see cref="LogsMethodRequest"/>, answer a <c>LogsResponse</c>.</summary>
     public const string GetLogs = "getLogs";
 
-    /// <summary>Restart a workload: payload <see cref="WorkloadMethodRequest"/>, answer <c>{}</c>.</summary>
+    /// <summary>Restart a running workload now: payload <see cref="WorkloadMethodRequest"/>, answer <c>{}</c>.</summary>
     public const string RestartWorkload = "restartWorkload";
 
     /// <summary>Is the agent there: no payload, answer a <see cref="PingResponse"/>.</summary>
@@ -20,6 +20,9 @@ public static class DirectMethods
 
     /// <summary>The workload is not known on this device.</summary>
     public const int NotFound = 404;
+
+    /// <summary>The workload is in no state for it (not running, for a restart).</summary>
+    public const int Conflict = 409;
 
     /// <summary>The method does not exist (or this agent cannot do it).</summary>
     public const int NotImplemented = 501;

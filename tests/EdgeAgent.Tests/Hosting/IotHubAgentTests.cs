@@ -9,14 +9,14 @@ using EdgeWasm.TestSupport.IotHub;
 
 namespace EdgeWasm.EdgeAgent.Tests.Hosting;
 
-/// <summary>The agent wired to the emulated IoT Hub with <c>--iothub</c>: the twin's desired document runs, its status reaches the twin, logs come through getLogs.</summary>
+/// <summary>The agent wired to the emulated IoT Hub with <c>--iothub</c>: the twin's desired document runs, its status reaches the twin, logs and restarts come through direct methods.</summary>
 [Collection(RegistryCollection.Name)]
 public sealed class IotHubAgentTests(ModuleRegistry registry)
 {
     private const string Key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     [Fact]
-    public async Task ADesiredDocumentFromTheTwin_Runs_AndItsStatusAndLogsGoBackUp()
+    public async Task ADesiredDocumentFromTheTwin_Runs_ItsStatusAndLogsGoBackUp_AndARestartIsObeyed()
     {
         await using var hub = await IotHubEmulator.StartAsync();
         hub.AddDevice(AgentHarness.DeviceId);
@@ -32,7 +32,7 @@ public sealed class IotHubAgentTests(ModuleRegistry registry)
             ["Agent:IotHubPort"] = hub.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
-        await agent.WaitForAsync(sensor.Id, s => s.State == WorkloadState.Running, "running");
+        var first = await agent.WaitForAsync(sensor.Id, s => s.State == WorkloadState.Running, "running");
         Assert.Equal(3, await agent.Store.Desired.GetVersionAsync(CancellationToken.None));
         await Eventually.TrueAsync(() => Report(hub)?.Workloads.GetValueOrDefault(TwinKeys.Workload(sensor.Id))?.State == WorkloadState.Running, "the twin shows the workload running", TimeSpan.FromSeconds(30));
         Assert.Equal(3, Report(hub)!.AppliedVersion);
@@ -45,6 +45,13 @@ public sealed class IotHubAgentTests(ModuleRegistry registry)
         var logs = answer!["payload"]!.Deserialize(TopicJsonContext.Default.LogsResponse)!;
         Assert.Equal(2, logs.Lines.Count);
         Assert.All(logs.Lines, l => Assert.StartsWith("sensor reading=", l.Text, StringComparison.Ordinal));
+
+        var (restarted, restart) = await hub.InvokeMethodAsync(AgentHarness.DeviceId, DirectMethods.RestartWorkload, new JsonObject { ["workload"] = sensor.Id.ToString() });
+        Assert.Equal((200, 200), (restarted, restart!["status"]!.GetValue<int>()));
+        var again = await agent.WaitForAsync(sensor.Id, s => s.State == WorkloadState.Running && s.StartedAt > first.StartedAt, "running again after the restart");
+        Assert.Equal(sensor.PodUid, again.PodUid);
+        var (_, unknown) = await hub.InvokeMethodAsync(AgentHarness.DeviceId, DirectMethods.RestartWorkload, new JsonObject { ["workload"] = "default/nope/main" });
+        Assert.Equal(404, unknown!["status"]!.GetValue<int>());
 
         await agent.StopAsync();
         await Eventually.TrueAsync(() => hub.ClosedConnections.Any(c => c.Reason.Contains("DISCONNECT", StringComparison.Ordinal)), "the agent said goodbye");

@@ -41,9 +41,12 @@ internal sealed class MethodResponder(AgentStore store, IWorkloadControl? contro
             case DirectMethods.RestartWorkload:
                 if (control is null) return Error(DirectMethods.NotImplemented, "this agent cannot restart workloads");
                 if (!TryRead(call.Payload, IotHubJsonContext.Default.WorkloadMethodRequest, out var restart, out problem)) return Error(DirectMethods.BadRequest, problem);
-                return await control.RestartAsync(restart.Workload, cancellationToken).ConfigureAwait(false)
-                    ? (DirectMethods.Ok, "{}"u8.ToArray())
-                    : Error(DirectMethods.NotFound, $"workload {restart.Workload} is not known on this device");
+                return await control.RestartAsync(restart.Workload, cancellationToken).ConfigureAwait(false) switch
+                {
+                    RestartOutcome.Restarting => (DirectMethods.Ok, "{}"u8.ToArray()),
+                    RestartOutcome.NotRunning => Error(DirectMethods.Conflict, $"workload {restart.Workload} is not running"),
+                    _ => Error(DirectMethods.NotFound, $"workload {restart.Workload} is not known on this device"),
+                };
             default:
                 return Error(DirectMethods.NotImplemented, $"method '{call.Name}' is not implemented; the agent answers {DirectMethods.GetLogs}, {DirectMethods.RestartWorkload} and {DirectMethods.Ping}");
         }

@@ -229,11 +229,11 @@ public sealed class IotHubCloudLinkTests
     {
         public List<WorkloadId> Restarted { get; } = [];
 
-        public Task<bool> RestartAsync(WorkloadId workload, CancellationToken cancellationToken)
+        public Task<RestartOutcome> RestartAsync(WorkloadId workload, CancellationToken cancellationToken)
         {
-            if (workload != Sensor) return Task.FromResult(false);
+            if (workload != Sensor) return Task.FromResult(RestartOutcome.NotFound);
             lock (Restarted) Restarted.Add(workload);
-            return Task.FromResult(true);
+            return Task.FromResult(RestartOutcome.Restarting);
         }
     }
 }
