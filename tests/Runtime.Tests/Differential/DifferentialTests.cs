@@ -20,8 +20,8 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     [Fact]
     public async Task GeneratedPrograms_GiveTheSameResultsAsV8_WithAndWithoutFuel()
     {
-        var seed = EnvironmentInt("EDGEWASM_DIFF_SEED", DefaultSeed);
-        var count = EnvironmentInt("EDGEWASM_DIFF_MODULES", DefaultModules);
+        var seed = TestEnvironment.Int("EDGEWASM_DIFF_SEED", DefaultSeed);
+        var count = TestEnvironment.Int("EDGEWASM_DIFF_MODULES", DefaultModules);
         var directory = Path.Combine(Fixtures.RepoRoot, "artifacts", "differential");
         Directory.CreateDirectory(directory);
         var generator = new ProgramGenerator(new Random(seed));
@@ -100,7 +100,4 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         await process.WaitForExitAsync();
         return process.ExitCode == 0;
     }
-
-    private static int EnvironmentInt(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }
