@@ -40,12 +40,14 @@ public readonly struct Caller
     /// <summary>Adds fuel to the store (fuel metering must be on).</summary>
     public void AddFuel(ulong fuel) => Store.AddFuel(fuel);
 
-    /// <summary>Consumes <paramref name="fuel"/> units, e.g. for expensive host work; traps with OutOfFuel when not enough is left.</summary>
+    /// <summary>Consumes <paramref name="fuel"/> units, e.g. for expensive host work; traps with OutOfFuel when not enough is left
+    /// and <see cref="Store.OnFuelExhausted"/> adds none.</summary>
     public void ConsumeFuel(ulong fuel)
     {
         var state = _context.State;
         if (!Store.Engine.Options.ConsumeFuel) return;
-        if (fuel > (ulong)Math.Max(0, state.Fuel)) throw Traps.Create(Errors.TrapCode.OutOfFuel);
+        if (fuel > long.MaxValue) throw Traps.Create(Errors.TrapCode.OutOfFuel);
+        if ((long)fuel > state.Fuel) FuelRefill.Ensure(state, (long)fuel, -1);
         state.Fuel -= (long)fuel;
     }
 }
