@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Win32.SafeHandles;
 
 namespace EdgeWasm.Cli.Run;
 
@@ -72,8 +73,8 @@ internal static class RunCommand
                 Argv0 = parse.GetValue(argv0),
             };
             using var stdin = Console.OpenStandardInput();
-            using var stdout = Console.OpenStandardOutput();
-            using var stderr = Console.OpenStandardError();
+            using var stdout = OpenOutput(1);
+            using var stderr = OpenOutput(2);
             using var runner = new ModuleRunner(stdin, stdout, stderr, Environment.GetEnvironmentVariable);
             return runner.Run(settings);
         });
@@ -110,6 +111,28 @@ internal static class RunCommand
         }
 
         return args;
+    }
+
+    /// <summary>
+    /// The process's stdout or stderr, unbuffered. A pipe or terminal gets a FileStream over the descriptor, because
+    /// Console's stream drops writes to a closed pipe silently (a guest piped into <c>head</c> would write forever);
+    /// with a FileStream the write fails and the guest gets an error from fd_write, as under wasmtime. A regular file
+    /// keeps Console's stream: a FileStream would write at offsets it tracks itself and ignore O_APPEND and others
+    /// sharing the descriptor.
+    /// </summary>
+    private static Stream OpenOutput(int fd)
+    {
+        var console = fd == 1 ? Console.OpenStandardOutput() : Console.OpenStandardError();
+        if (OperatingSystem.IsWindows()) return console;
+        var stream = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        if (!stream.CanSeek)
+        {
+            console.Dispose();
+            return stream;
+        }
+
+        stream.Dispose();
+        return console;
     }
 
     private static bool TryParseAll<T>(string[]? texts, Parser<T> parse, TextWriter error, out List<T> values)
