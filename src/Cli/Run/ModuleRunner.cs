@@ -29,7 +29,9 @@ internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Fu
     private readonly TextWriter _output = new StreamWriter(output, Utf8, leaveOpen: true) { AutoFlush = true };
     private readonly TextWriter _error = new StreamWriter(error, Utf8, leaveOpen: true) { AutoFlush = true };
 
-    public int Run(RunSettings settings)
+    /// <summary>Runs the module; the guest is interrupted when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <exception cref="OperationCanceledException">The token stopped the guest; nothing was reported.</exception>
+    public int Run(RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var path = settings.ModulePath;
@@ -78,7 +80,7 @@ internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Fu
                 return Fail($"--dir: {ex.Message}");
             }
 
-            using (wasi) return Execute(settings, engine, module, wasi);
+            using (wasi) return Execute(settings, engine, module, wasi, cancellationToken);
         }
         finally
         {
@@ -86,9 +88,10 @@ internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Fu
         }
     }
 
-    private int Execute(RunSettings settings, Engine engine, Module module, WasiContext wasi)
+    private int Execute(RunSettings settings, Engine engine, Module module, WasiContext wasi, CancellationToken cancellationToken)
     {
         using var store = new Store(engine, wasi);
+        using var stop = cancellationToken.Register(store.Interrupt);
         if (settings.MaxMemory is { } maxMemory) store.Limits = new StoreLimits().WithMemorySize(maxMemory);
         if (settings.Fuel is { } fuel) store.SetFuel(fuel);
         try
@@ -108,6 +111,10 @@ internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Fu
         catch (WasmExitException exit)
         {
             return exit.ExitCode;
+        }
+        catch (WasmTrapException trap) when (trap.Code == TrapCode.Interrupted && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the run was cancelled", trap, cancellationToken);
         }
         catch (WasmTrapException trap)
         {

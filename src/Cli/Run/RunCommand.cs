@@ -76,7 +76,15 @@ internal static class RunCommand
             using var stdout = OpenOutput(1);
             using var stderr = OpenOutput(2);
             using var runner = new ModuleRunner(stdin, stdout, stderr, Environment.GetEnvironmentVariable);
-            return runner.Run(settings);
+            using var signals = new TerminationSignals();
+            try
+            {
+                return runner.Run(settings, signals.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return signals.ExitCode;
+            }
         });
 
         return command;
