@@ -42,6 +42,7 @@ internal static class Program
     {
         yield return Run.RunCommand.Create();
         yield return Push.PushCommand.Create();
+        yield return Bridge.BridgeCommand.Create();
         yield return Agent.AgentCommand.Create();
         yield return Calibrate.CalibrateCommand.Create();
     }

@@ -47,6 +47,27 @@ internal static class KubeResources
         TypeInfo = KubeJsonContext.Default.Secret, ListTypeInfo = KubeJsonContext.Default.KubeListSecret,
     };
 
+    /// <summary>authentication.k8s.io/v1 tokenreviews (create only): who a bearer token belongs to.</summary>
+    public static KubeResource<TokenReview> TokenReviews { get; } = new()
+    {
+        Group = "authentication.k8s.io", Version = "v1", Plural = "tokenreviews", Kind = "TokenReview", Namespaced = false,
+        TypeInfo = KubeJsonContext.Default.TokenReview, ListTypeInfo = KubeJsonContext.Default.KubeListTokenReview,
+    };
+
+    /// <summary>authorization.k8s.io/v1 subjectaccessreviews (create only): whether a user may do something.</summary>
+    public static KubeResource<SubjectAccessReview> SubjectAccessReviews { get; } = new()
+    {
+        Group = "authorization.k8s.io", Version = "v1", Plural = "subjectaccessreviews", Kind = "SubjectAccessReview", Namespaced = false,
+        TypeInfo = KubeJsonContext.Default.SubjectAccessReview, ListTypeInfo = KubeJsonContext.Default.KubeListSubjectAccessReview,
+    };
+
+    /// <summary>admissionregistration.k8s.io/v1 mutatingwebhookconfigurations.</summary>
+    public static KubeResource<MutatingWebhookConfiguration> MutatingWebhookConfigurations { get; } = new()
+    {
+        Group = "admissionregistration.k8s.io", Version = "v1", Plural = "mutatingwebhookconfigurations", Kind = "MutatingWebhookConfiguration", Namespaced = false,
+        TypeInfo = KubeJsonContext.Default.MutatingWebhookConfiguration, ListTypeInfo = KubeJsonContext.Default.KubeListMutatingWebhookConfiguration,
+    };
+
     /// <summary>The namespace that holds node leases.</summary>
     public const string NodeLeaseNamespace = "kube-node-lease";
 }

@@ -17,4 +17,10 @@ internal sealed record NodeOptions
 
     /// <summary>Seconds a node lease is valid after a renewal (the kubelet's default).</summary>
     public int LeaseDurationSeconds { get; init; } = 40;
+
+    /// <summary>How often a lease is renewed: a quarter of its duration, as the kubelet does.</summary>
+    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A node's status is written at least this often, changed or not (the kubelet's nodeStatusReportFrequency).</summary>
+    public TimeSpan StatusReportFrequency { get; init; } = TimeSpan.FromMinutes(1);
 }

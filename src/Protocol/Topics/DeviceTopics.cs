@@ -28,6 +28,9 @@ public sealed record DeviceTopics
         Rejected = prefix + "rejected";
     }
 
+    /// <summary>Filter for every device's desired document (the bridge reads the retained ones back after a restart).</summary>
+    public static string AllDesired => Root + "/+/desired";
+
     /// <summary>Filter for every device's reported changes (the bridge subscribes to it).</summary>
     public static string AllReported => Root + "/+/reported";
 

@@ -23,6 +23,7 @@ internal sealed record ApiResource(string Group, string Version, string Plural, 
         new("", "v1", "events", "Event", Namespaced: true, HasStatus: false),
         new("coordination.k8s.io", "v1", "leases", "Lease", Namespaced: true, HasStatus: false),
         new("events.k8s.io", "v1", "events", "Event", Namespaced: true, HasStatus: false),
+        new("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", Namespaced: false, HasStatus: false),
     ];
 
     /// <summary>Finds a resource by group, version and plural.</summary>

@@ -142,6 +142,14 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
         }
     }
 
+    /// <summary>Direct access for assertions: every object of a collection as stored (all namespaces when <paramref name="ns"/> is null).</summary>
+    public IReadOnlyList<JsonObject> List(string apiVersionPath, string plural, string? ns)
+    {
+        var (group, version) = SplitApiVersion(apiVersionPath);
+        var list = _resources.List(ApiResource.Find(group, version, plural)!, ns, new Dictionary<string, string>());
+        return [.. ((JsonArray)list["items"]!).Select(i => i!.AsObject())];
+    }
+
     /// <summary>Direct access for test setup: a merge patch as a client would send it.</summary>
     public JsonObject MergePatch(string apiVersionPath, string plural, string? ns, string name, JsonObject patch, string? subresource = null)
     {
@@ -188,7 +196,7 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
 
     private async Task HandleAsync(HttpRequestData request, HttpResponseSink response, CancellationToken cancellationToken)
     {
-        lock (_requests) _requests.Add(new RecordedRequest(request.Method, request.Target, Options.Time.GetTimestamp()));
+        lock (_requests) _requests.Add(new RecordedRequest(request.Method, request.Target, Options.Time.GetTimestamp(), request.Method == "DELETE" ? request.Body : null));
         try
         {
             await DispatchAsync(request, response, cancellationToken);
@@ -228,6 +236,12 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
             throw new ApiError(failure.Status, reason, $"injected failure {failure.Status}") { RetryAfterSeconds = failure.RetryAfterSeconds };
         }
 
+        if (Review(segments, request) is { } review)
+        {
+            await SendJsonAsync(response, 201, review, cancellationToken);
+            return;
+        }
+
         var route = Route(segments);
         var (resource, ns, name, sub) = route;
         var method = request.Method;
@@ -265,6 +279,38 @@ internal sealed class KubeApiServerDouble : IAsyncDisposable
             _ => throw MethodNotAllowed(),
         };
         await SendJsonAsync(response, 200, result, cancellationToken);
+    }
+
+    // TokenReview and SubjectAccessReview are create-only and never stored: the answer is the request with a status.
+    private JsonObject? Review(string[] segments, HttpRequestData request)
+    {
+        var tokens = segments is ["apis", "authentication.k8s.io", "v1", "tokenreviews"] && Options.TokenReviews is not null;
+        var access = segments is ["apis", "authorization.k8s.io", "v1", "subjectaccessreviews"] && Options.AccessReviews is not null;
+        if (!tokens && !access) return null;
+        if (request.Method != "POST") throw MethodNotAllowed();
+        var body = ResourceHandler.ParseObject(request.Body);
+        var (kind, apiVersion) = tokens ? ("TokenReview", "authentication.k8s.io/v1") : ("SubjectAccessReview", "authorization.k8s.io/v1");
+        if ((string?)body["kind"] != kind || (string?)body["apiVersion"] != apiVersion)
+        {
+            throw ApiError.BadRequest($"the API version in the data ({(string?)body["apiVersion"]}) does not match the expected API version ({apiVersion})");
+        }
+
+        var spec = body["spec"] as JsonObject ?? throw ApiError.BadRequest("spec is required");
+        if (tokens)
+        {
+            var user = Options.TokenReviews!((string?)spec["token"] ?? "");
+            body["status"] = user is { } u
+                ? new JsonObject { ["authenticated"] = true, ["user"] = new JsonObject { ["username"] = u.User, ["groups"] = new JsonArray([.. u.Groups.Select(g => (JsonNode)g)]) } }
+                : new JsonObject { ["authenticated"] = false, ["error"] = "invalid bearer token" };
+        }
+        else
+        {
+            if (spec["resourceAttributes"] is null && spec["nonResourceAttributes"] is null) throw ApiError.BadRequest("exactly one of nonResourceAttributes or resourceAttributes must be specified");
+            var allowed = Options.AccessReviews!(spec);
+            body["status"] = allowed ? new JsonObject { ["allowed"] = true, ["reason"] = "allowed by the test" } : new JsonObject { ["allowed"] = false };
+        }
+
+        return body;
     }
 
     // Only the status subresource is served; any other (binding, eviction, log, ...) is 404 as for an unknown path.

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using EdgeWasm.CloudBridge.Cluster;
+using EdgeWasm.CloudBridge.Fleet;
+using EdgeWasm.CloudBridge.Kubernetes;
+using EdgeWasm.CloudBridge.Kubernetes.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeWasm.CloudBridge.Nodes;
+
+/// <summary>
+/// The lease loop: every renew interval (10 s), the Lease in kube-node-lease of every registered node is renewed,
+/// whether its device is online or not: the lease says the bridge, the node's kubelet, is alive; the node's Ready
+/// condition says where the device stands. A few renewals run at once; the client's rate limiter paces them.
+/// </summary>
+internal sealed class LeaseController(KubeClient client, INodeStore nodes, DeviceCatalog catalog, NodeOptions options, TimeProvider time, ILogger<LeaseController> logger)
+    : BackgroundService
+{
+    private const int Parallelism = 8;
+    private readonly ConcurrentDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
+    private long _renewals;
+
+    /// <summary>Successful renewals (creates included) since start.</summary>
+    public long Renewals => Interlocked.Read(ref _renewals);
+
+    /// <summary>Renews every registered node's lease once.</summary>
+    public async Task RenewAllAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var targets = catalog.Devices().Select(d => nodes.Get(d.NodeName)).OfType<Node>().Where(n => n.Metadata.Uid is not null).ToList();
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (node, ct) => await RenewAsync(node, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        NodeLog.LeasesRenewed(logger, targets.Count, elapsed);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.LeaseRenewInterval, time);
+        try
+        {
+            await nodes.WaitForSyncAsync(stoppingToken).ConfigureAwait(false);
+            do
+            {
+                await RenewAllAsync(stoppingToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RenewAsync(Node node, CancellationToken cancellationToken)
+    {
+        var name = node.Metadata.Name!;
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var now = time.GetUtcNow();
+                try
+                {
+                    _leases.TryGetValue(name, out var lease);
+                    lease ??= await client.TryGetAsync(KubeResources.Leases, KubeResources.NodeLeaseNamespace, name, cancellationToken).ConfigureAwait(false);
+                    lease = lease is null
+                        ? await client.CreateAsync(KubeResources.Leases, NodeLeaseFactory.Create(name, node.Metadata.Uid, now, options.LeaseDurationSeconds), cancellationToken).ConfigureAwait(false)
+                        : await client.UpdateAsync(KubeResources.Leases, NodeLeaseFactory.Renew(lease, name, now, options.LeaseDurationSeconds), cancellationToken).ConfigureAwait(false);
+                    _leases[name] = lease;
+                    Interlocked.Increment(ref _renewals);
+                    return;
+                }
+                catch (KubeApiException ex) when (attempt < 2 && (ex is KubeConflictException || ex.IsAlreadyExists || ex.IsNotFound))
+                {
+                    // Changed or removed by someone else: read it again on the next attempt.
+                    _leases.TryRemove(name, out _);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _leases.TryRemove(name, out _);
+            NodeLog.LeaseFailed(logger, name, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using EdgeWasm.CloudBridge.Cluster;
+using EdgeWasm.CloudBridge.Fleet;
+using EdgeWasm.CloudBridge.Pods;
+
+namespace EdgeWasm.CloudBridge.StaticPods;
+
+/// <summary>
+/// The state of static pod mode in one value: every node and pod with what a live table shows (phase, readiness,
+/// restarts, the device's last-seen time) and the manifest problems. The demo reads it in process, or from the JSON
+/// status file (<see cref="StatusFileWriter"/>); docs/bridge.md describes the format.
+/// </summary>
+internal sealed class StaticStatus(StaticPodStore pods, INodeStore nodes, DeviceCatalog catalog, StaticEventLog events, TimeProvider time)
+{
+    /// <summary>The state now.</summary>
+    public StatusSnapshot Snapshot()
+    {
+        var devices = catalog.Devices().ToDictionary(d => d.NodeName, StringComparer.Ordinal);
+        var nodeRows = nodes.List()
+            .OrderBy(n => n.Metadata.Name, StringComparer.Ordinal)
+            .Select(n =>
+            {
+                devices.TryGetValue(n.Metadata.Name ?? "", out var device);
+                var ready = n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
+                return new NodeRow(n.Metadata.Name ?? "", device?.DeviceId ?? "", device?.Info?.Profile ?? "", ready?.Status ?? "Unknown", ready?.Reason,
+                    device?.Liveness.LastSeen, device?.Info?.AgentVersion);
+            })
+            .ToList();
+        var podRows = pods.All()
+            .OrderBy(p => p.Metadata.Namespace, StringComparer.Ordinal).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ThenBy(p => p.Metadata.CreationTimestamp)
+            .Select(p =>
+            {
+                devices.TryGetValue(p.Spec.NodeName ?? "", out var device);
+                var statuses = p.Status?.ContainerStatuses ?? [];
+                var waiting = statuses.Select(s => s.State.Waiting?.Reason ?? s.State.Terminated?.Reason).FirstOrDefault(r => r is not null);
+                var latest = events.Latest(p.Metadata.Uid ?? "");
+                return new PodRow(
+                    p.Metadata.Namespace ?? "", p.Metadata.Name ?? "", p.Spec.NodeName ?? "", device?.DeviceId ?? "",
+                    p.Metadata.DeletionTimestamp is null ? p.Status?.Phase ?? "Pending" : "Terminating",
+                    p.Status?.Reason ?? waiting,
+                    $"{statuses.Count(s => s.Ready)}/{p.Spec.Containers.Count}",
+                    statuses.Sum(s => s.RestartCount),
+                    device?.Liveness.Online ?? false,
+                    device?.Liveness.LastSeen,
+                    p.Status?.Message,
+                    latest is null ? null : $"{latest.Reason}: {latest.Message}");
+            })
+            .ToList();
+        return new StatusSnapshot(time.GetUtcNow(), nodeRows, podRows, pods.Problems);
+    }
+}
+
+/// <summary>Static pod mode's state at <paramref name="At"/>.</summary>
+internal sealed record StatusSnapshot(DateTimeOffset At, IReadOnlyList<NodeRow> Nodes, IReadOnlyList<PodRow> Pods, IReadOnlyList<string> Problems);
+
+/// <summary>One node: its device, profile, Ready status and reason, and when the device was last heard from.</summary>
+internal sealed record NodeRow(string Name, string Device, string Profile, string Ready, string? Reason, DateTimeOffset? LastSeen, string? AgentVersion);
+
+/// <summary>One pod: where it runs, its phase (or Terminating), the reason, ready containers, restarts, the device's liveness, and the latest event.</summary>
+internal sealed record PodRow(string Namespace, string Name, string Node, string Device, string Phase, string? Reason, string Ready, int Restarts,
+    bool DeviceOnline, DateTimeOffset? LastSeen, string? Message, string? LastEvent);
