@@ -81,7 +81,7 @@ public sealed class PodMutationWebhookTests
              "webhooks":[{"name":"tolerations.edgewasm.io","clientConfig":{"service":{"namespace":"edgewasm-system","name":"edgewasm-bridge","path":"/mutate/pods","port":10250}},
                "rules":[{"operations":["CREATE"],"apiGroups":[""],"apiVersions":["v1"],"resources":["pods"]}],"admissionReviewVersions":["v1"],"sideEffects":"None","failurePolicy":"Ignore"}]}
             """)!.AsObject());
-        var ca = await File.ReadAllTextAsync(Path.Combine(env.Options.DataDirectory, KubeletApi.ServingCertificate.CaFileName));
+        var ca = await File.ReadAllTextAsync(Path.Combine(env.Options.DataDirectory, CloudBridge.KubeletApi.ServingCertificate.CaFileName));
         var injector = new CaBundleInjector(env.Service<KubeClient>(), "edgewasm-tolerations", ca, new TestLogger<CaBundleInjector>());
 
         await injector.InjectAsync(CancellationToken.None);
