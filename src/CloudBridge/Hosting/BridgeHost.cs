@@ -92,7 +92,7 @@ internal static class BridgeHost
         services.AddSingleton(new ProfileCatalog(fleet.ProfilesDirectory));
         services.AddSingleton<DeviceCatalog>();
         services.AddSingleton<PodTranslations>();
-        services.AddSingleton(new RegistryDigestOptions { PlainHttpRegistries = options.InsecureRegistries });
+        services.AddSingleton(new RegistryDigestOptions { PlainHttpRegistries = options.InsecureRegistries, CacheFor = tuning.DigestCacheFor });
         if (tuning.DigestResolver is { } resolver) services.AddSingleton(resolver);
         else services.AddSingleton<IImageDigestResolver>(sp => new RegistryDigestResolver(new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<RegistryDigestOptions>(), time, sp.GetRequiredService<ILogger<RegistryDigestResolver>>()));
