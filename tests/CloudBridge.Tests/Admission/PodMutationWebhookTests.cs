@@ -11,6 +11,7 @@ using EdgeWasm.CloudBridge.Tests.Bridge;
 namespace EdgeWasm.CloudBridge.Tests.Admission;
 
 /// <summary>The webhook as the API server calls it: a real AdmissionReview v1 body over HTTPS, a JSON patch back.</summary>
+[Collection(BridgeCollection.Name)]
 public sealed class PodMutationWebhookTests
 {
     // An AdmissionReview as kube-apiserver 1.30 sends it for `kubectl run`-like pod creation (after DefaultTolerationSeconds).

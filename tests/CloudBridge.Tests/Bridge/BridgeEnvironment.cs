@@ -137,6 +137,20 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
         return created.Deserialize(KubeJsonContext.Default.Pod)!;
     }
 
+    /// <summary>
+    /// Creates pod <paramref name="json"/> on pi-1 (already announced), waits for the device's document to hold one
+    /// workload, plays the agent running it, and waits for the pod to be Running. Returns that document and the pod.
+    /// </summary>
+    public async Task<(Protocol.Documents.DesiredState Desired, Pod Pod)> RunPodAsync(string json)
+    {
+        var created = CreatePod(json);
+        var desired = await Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1);
+        await Devices.RunAllAsync(desired);
+        var name = created.Metadata.Name!;
+        var pod = await EventuallyAsync(() => Pod(name) is { Status.Phase: "Running" } p ? p : null, $"pod {name} Running");
+        return (desired, pod);
+    }
+
     /// <summary>A pod as stored, or null.</summary>
     public Pod? Pod(string name, string ns = "default") => Api!.Get("v1", "pods", ns, name)?.Deserialize(KubeJsonContext.Default.Pod);
 
@@ -153,7 +167,7 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
     /// <summary>Polls <paramref name="probe"/> until it returns a value, or fails saying <paramref name="what"/>.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<T?> probe, string what, TimeSpan? timeout = null) where T : class
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             if (probe() is { } value) return value;

@@ -7,6 +7,7 @@ using EdgeWasm.TestSupport;
 namespace EdgeWasm.CloudBridge.Tests.Bridge;
 
 /// <summary>Digests pinned at admission against a real OCI registry (docker-registry with htpasswd), with the pod's pull secret.</summary>
+[Collection(BridgeCollection.Name)]
 public sealed class DigestPinningTests
 {
     private const string User = "puller";

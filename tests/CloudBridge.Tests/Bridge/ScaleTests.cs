@@ -14,6 +14,7 @@ namespace EdgeWasm.CloudBridge.Tests.Bridge;
 /// a lease and a running pod, with the production periods (leases every 10 s, node status at least every minute).
 /// The bridge runs as its own process, so its memory is its own. The figures are printed, not asserted.
 /// </summary>
+[Collection(BridgeCollection.Name)]
 public sealed class ScaleTests(ITestOutputHelper output)
 {
     private static readonly int Devices = int.TryParse(Environment.GetEnvironmentVariable("EDGEWASM_SCALE_DEVICES"), out var n) ? n : 200;
