@@ -75,7 +75,7 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
 
     /// <summary>Starts everything; <paramref name="configure"/> adjusts the options (devices, static mode, ...).</summary>
     public static async Task<BridgeEnvironment> StartAsync(Action<BridgeOptions, TempDirectory>? configure = null, ApiServerOptions? api = null, bool withCluster = true,
-        Func<BridgeTuning, BridgeTuning>? tune = null)
+        Func<BridgeTuning, BridgeTuning>? tune = null, Action<KubeApiServerDouble>? seed = null)
     {
         var dir = new TempDirectory("bridge");
         var broker = await MosquittoFixture.StartAsync();
@@ -94,6 +94,7 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
         };
         if (double_ is not null)
         {
+            seed?.Invoke(double_);
             var kubeconfig = dir.Combine("kubeconfig");
             await File.WriteAllTextAsync(kubeconfig, double_.Kubeconfig());
             options.Kubeconfig = kubeconfig;
