@@ -13,13 +13,17 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
-        return root.Parse(Run.RunCommand.SeparateFunctionArguments(root, args)).InvokeAsync();
+        // Long-running commands (agent) stop gracefully on SIGTERM: give them time to stop their workloads.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(1) };
+        return root.Parse(Run.RunCommand.SeparateFunctionArguments(root, args)).InvokeAsync(invocation);
     }
 
     private static IEnumerable<Command> Commands()
     {
         yield return Run.RunCommand.Create();
         yield return Push.PushCommand.Create();
+        yield return Agent.AgentCommand.Create();
+        yield return Calibrate.CalibrateCommand.Create();
         yield return Bridge.BridgeCommand.Create();
     }
 }

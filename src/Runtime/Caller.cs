@@ -18,8 +18,8 @@ public readonly struct Caller
     /// <summary>The store's host data.</summary>
     public object? Data => _context.State.Store.Data;
 
-    /// <summary>The instance that imported the host function, once instantiated (null while its start function runs
-    /// before instantiation completes, or for a function not imported by an instance).</summary>
+    /// <summary>The instance that imported the host function (also while its start function runs); null for a
+    /// function made with <see cref="Func.FromCallback"/>, which belongs to no instance.</summary>
     public Instance? Instance => _context.CallerInstance;
 
     /// <summary>The calling instance's exported memory named <paramref name="exportName"/>, or null.</summary>
@@ -40,12 +40,14 @@ public readonly struct Caller
     /// <summary>Adds fuel to the store (fuel metering must be on).</summary>
     public void AddFuel(ulong fuel) => Store.AddFuel(fuel);
 
-    /// <summary>Consumes <paramref name="fuel"/> units, e.g. for expensive host work; traps with OutOfFuel when not enough is left.</summary>
+    /// <summary>Consumes <paramref name="fuel"/> units, e.g. for expensive host work; traps with OutOfFuel when not enough is left
+    /// and <see cref="Store.OnFuelExhausted"/> adds none.</summary>
     public void ConsumeFuel(ulong fuel)
     {
         var state = _context.State;
         if (!Store.Engine.Options.ConsumeFuel) return;
-        if (fuel > (ulong)Math.Max(0, state.Fuel)) throw Traps.Create(Errors.TrapCode.OutOfFuel);
+        if (fuel > long.MaxValue) throw Traps.Create(Errors.TrapCode.OutOfFuel);
+        if ((long)fuel > state.Fuel) FuelRefill.Ensure(state, (long)fuel, -1);
         state.Fuel -= (long)fuel;
     }
 }

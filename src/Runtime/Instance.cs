@@ -39,34 +39,31 @@ public sealed class Instance
 
     /// <summary>The exported function as a typed delegate (null if absent; throws if its type differs).</summary>
     public Func<TResult>? GetFunction<TResult>(string name) =>
-        Typed(name, [], typeof(TResult)) is { } f ? () => Result<TResult>(f.Invoke()) : null;
+        Typed(name, [], typeof(TResult)) is { } f ? new TypedCall(f).Function0<TResult> : null;
 
     /// <summary>The exported function as a typed delegate (null if absent; throws if its type differs).</summary>
     public Func<T1, TResult>? GetFunction<T1, TResult>(string name) =>
-        Typed(name, [typeof(T1)], typeof(TResult)) is { } f
-            ? a => Result<TResult>(f.Invoke(TypedValues.ToValue(a))) : null;
+        Typed(name, [typeof(T1)], typeof(TResult)) is { } f ? new TypedCall(f).Function1<T1, TResult> : null;
 
     /// <summary>The exported function as a typed delegate (null if absent; throws if its type differs).</summary>
     public Func<T1, T2, TResult>? GetFunction<T1, T2, TResult>(string name) =>
-        Typed(name, [typeof(T1), typeof(T2)], typeof(TResult)) is { } f
-            ? (a, b) => Result<TResult>(f.Invoke(TypedValues.ToValue(a), TypedValues.ToValue(b))) : null;
+        Typed(name, [typeof(T1), typeof(T2)], typeof(TResult)) is { } f ? new TypedCall(f).Function2<T1, T2, TResult> : null;
 
     /// <summary>The exported function as a typed delegate (null if absent; throws if its type differs).</summary>
     public Func<T1, T2, T3, TResult>? GetFunction<T1, T2, T3, TResult>(string name) =>
-        Typed(name, [typeof(T1), typeof(T2), typeof(T3)], typeof(TResult)) is { } f
-            ? (a, b, c) => Result<TResult>(f.Invoke(TypedValues.ToValue(a), TypedValues.ToValue(b), TypedValues.ToValue(c))) : null;
+        Typed(name, [typeof(T1), typeof(T2), typeof(T3)], typeof(TResult)) is { } f ? new TypedCall(f).Function3<T1, T2, T3, TResult> : null;
 
     /// <summary>The exported function without results as a typed delegate (null if absent; throws if its type differs).</summary>
     public Action? GetAction(string name) =>
-        Typed(name, [], null) is { } f ? () => f.Invoke() : null;
+        Typed(name, [], null) is { } f ? new TypedCall(f).Action0 : null;
 
     /// <summary>The exported function without results as a typed delegate (null if absent; throws if its type differs).</summary>
     public Action<T1>? GetAction<T1>(string name) =>
-        Typed(name, [typeof(T1)], null) is { } f ? a => f.Invoke(TypedValues.ToValue(a)) : null;
+        Typed(name, [typeof(T1)], null) is { } f ? new TypedCall(f).Action1<T1> : null;
 
     /// <summary>The exported function without results as a typed delegate (null if absent; throws if its type differs).</summary>
     public Action<T1, T2>? GetAction<T1, T2>(string name) =>
-        Typed(name, [typeof(T1), typeof(T2)], null) is { } f ? (a, b) => f.Invoke(TypedValues.ToValue(a), TypedValues.ToValue(b)) : null;
+        Typed(name, [typeof(T1), typeof(T2)], null) is { } f ? new TypedCall(f).Action2<T1, T2> : null;
 
     private T? Get<T>(string name)
         where T : class
@@ -81,6 +78,4 @@ public sealed class Instance
         if (f is not null) TypedValues.Check($"export '{name}'", f.Type, parameters, result);
         return f;
     }
-
-    private static TResult Result<TResult>(Value[] results) => TypedValues.FromValue<TResult>(results[0]);
 }

@@ -143,7 +143,12 @@ public sealed unsafe class Memory
         var newPages = (ulong)oldPages + deltaPages;
         if (newPages > (Maximum ?? MaxPages)) return -1;
         var newBytes = (long)newPages * PageSize;
-        if (newBytes > _limitBytes) return -1;
+        if (newBytes > _limitBytes)
+        {
+            Store.CountMemoryLimitHit();
+            return -1;
+        }
+
         var oldBytes = ByteLength;
         if (!TryReallocate(newBytes)) return -1;
         NativeMemory.Clear((byte*)Base + oldBytes, (nuint)(newBytes - oldBytes));

@@ -15,6 +15,7 @@ public sealed class Store : IDisposable
     private CancellationTokenRegistration _deadlineRegistration;
     private StoreLimits _limits = StoreLimits.Unlimited;
     private ulong _fuelAdded;
+    private long _memoryLimitHits;
     private int _instanceCount;
     private bool _disposed;
 
@@ -24,7 +25,7 @@ public sealed class Store : IDisposable
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
         Data = data;
-        State = new ExecutionState(this) { MeteringFuel = engine.Options.ConsumeFuel };
+        State = new ExecutionState(this) { MeteringFuel = engine.Options.ConsumeFuel, GuestStackSize = engine.Options.GuestStackSize };
     }
 
     /// <summary>The engine whose modules this store runs.</summary>
@@ -51,6 +52,16 @@ public sealed class Store : IDisposable
 
     /// <summary>True once <see cref="Interrupt"/> ran (or a deadline passed), until <see cref="ResetInterrupt"/>.</summary>
     public bool IsInterrupted => Volatile.Read(ref State.Interrupted) != 0;
+
+    /// <summary>
+    /// Called on the guest thread when the guest needs more fuel than is left, before it would trap with OutOfFuel:
+    /// the answer is added to the store's fuel and the guest goes on; 0 (or no hook) traps. A host meters a CPU
+    /// share with it (a token bucket refilled over time). An exception it throws ends the guest as a HostError trap.
+    /// </summary>
+    public Func<Store, ulong>? OnFuelExhausted { get; set; }
+
+    /// <summary>How many times <see cref="Limits"/> refused to grow a memory (memory.grow returned -1 because of the limit).</summary>
+    public long MemoryLimitHits => Interlocked.Read(ref _memoryLimitHits);
 
     internal ExecutionState State { get; }
 
@@ -194,6 +205,8 @@ public sealed class Store : IDisposable
             _instanceCount++;
         }
     }
+
+    internal void CountMemoryLimitHit() => Interlocked.Increment(ref _memoryLimitHits);
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 

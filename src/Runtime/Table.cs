@@ -69,12 +69,19 @@ public sealed class Table
     /// returns the old size, or -1 when the maximum, the store's limit or the host's memory does not allow it.</summary>
     public long Grow(uint delta, Value initial) => GrowCore(delta, CheckElement(initial));
 
+    /// <summary>Whether the maximum and the store's limit allow <paramref name="delta"/> more elements.</summary>
+    internal bool MayGrow(uint delta)
+    {
+        var newSize = (long)Elements.Length + delta;
+        return newSize <= (Maximum ?? MaxElements) && newSize <= _limit && newSize <= Array.MaxLength;
+    }
+
     internal long GrowCore(uint delta, object? initial)
     {
         var oldSize = Elements.Length;
         if (delta == 0) return oldSize;
+        if (!MayGrow(delta)) return -1;
         var newSize = (long)oldSize + delta;
-        if (newSize > (Maximum ?? MaxElements) || newSize > _limit || newSize > Array.MaxLength) return -1;
         object?[] grown;
         try
         {

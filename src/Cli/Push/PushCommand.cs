@@ -1,3 +1,4 @@
+using EdgeWasm.Protocol.Images;
 using System.CommandLine;
 using EdgeWasm.EdgeAgent.Modules.Oci;
 using EdgeWasm.Protocol.Documents;
@@ -40,9 +41,9 @@ internal static class PushCommand
 
     private static async Task<int> RunAsync(PushArguments args, TextWriter output, TextWriter error, TextReader stdin, Func<string, string?> environment, CancellationToken cancellationToken)
     {
-        if (!ImageReference.TryParse(args.Reference, out var target))
+        if (!ImageReference.TryParse(args.Reference, out var target, out var reason))
         {
-            await error.WriteLineAsync($"edgewasm push: '{args.Reference}' is not an image reference (REGISTRY/REPOSITORY:TAG)");
+            await error.WriteLineAsync($"edgewasm push: '{args.Reference}' is not an image reference (REGISTRY/REPOSITORY:TAG): {reason}");
             return 2;
         }
 

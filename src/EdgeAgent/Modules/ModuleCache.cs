@@ -1,3 +1,4 @@
+using EdgeWasm.Protocol.Images;
 using EdgeWasm.EdgeAgent.Modules.Oci;
 using EdgeWasm.EdgeAgent.Store;
 using EdgeWasm.Protocol.Documents;
@@ -67,7 +68,7 @@ internal sealed class ModuleCache
             return new CachedModule(cached.BlobDigest, cached.ManifestDigest, ModuleSource.StaleCache);
         }
 
-        string[] keys = reference.Tag is null || reference.Digest is not null
+        string[] keys = reference.Digest is not null
             ? [DigestKey(reference, resolved.Digest)]
             : [TagKey(reference), DigestKey(reference, resolved.Digest)];
 
@@ -135,7 +136,7 @@ internal sealed class ModuleCache
             throw new InvalidImageException(request.Image, $"{request.Image} names digest {written} but the workload is pinned to {digest}");
         }
 
-        return reference.PinnedTo(digest);
+        return reference.WithDigest(digest);
     }
 
     private async Task<bool> TryPinAsync(ContentDigest blob, string holder, CancellationToken cancellationToken)
@@ -152,7 +153,7 @@ internal sealed class ModuleCache
         }
     }
 
-    private static string TagKey(ImageReference reference) => $"{reference.Registry}/{reference.Repository}:{reference.Tag}";
+    private static string TagKey(ImageReference reference) => $"{reference.Registry}/{reference.Repository}:{reference.EffectiveTag}";
 
     private static string DigestKey(ImageReference reference, ContentDigest digest) => $"{reference.Registry}/{reference.Repository}@{digest.Value}";
 }

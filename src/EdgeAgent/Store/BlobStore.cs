@@ -93,10 +93,13 @@ internal sealed class BlobStore
 
     /// <summary>Pins a stored blob for <paramref name="holder"/> (replacing the holder's previous pin) and marks it used now.</summary>
     /// <exception cref="KeyNotFoundException">The blob is not stored.</exception>
-    public Task PinAsync(ContentDigest digest, string holder, CancellationToken cancellationToken)
+    public async Task PinAsync(ContentDigest digest, string holder, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(holder);
-        return _database.WriteAsync(Durability.Full, tx =>
+        // A holder that pins this blob already (every workload after an agent restart) only marks it used: the pin row is
+        // durable from before, so NORMAL suffices and a restart with many workloads does not wait for an fsync each.
+        var held = await _database.ReadAsync(tx => tx.Scalar("SELECT digest FROM blob_pins WHERE holder = $h", ("$h", holder)) as string, cancellationToken).ConfigureAwait(false);
+        await _database.WriteAsync(held == digest.Value ? Durability.Normal : Durability.Full, tx =>
         {
             if (tx.Scalar("SELECT 1 FROM blobs WHERE digest = $d", ("$d", digest.Value)) is null)
             {
@@ -105,7 +108,7 @@ internal sealed class BlobStore
 
             Pin(tx, holder, digest.Value);
             return true;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases <paramref name="holder"/>'s pin; returns whether it had one. Releasing twice is fine.</summary>

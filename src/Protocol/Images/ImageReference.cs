@@ -34,6 +34,12 @@ public sealed partial record ImageReference
     /// <summary>The digest, if the reference pins one.</summary>
     public ContentDigest? Digest { get; }
 
+    /// <summary>The host the distribution API is served from (Docker Hub's API lives on another host than its name).</summary>
+    public string ApiHost => Registry == DockerHub ? "registry-1.docker.io" : Registry;
+
+    /// <summary>The tag, or <c>latest</c> when the reference names neither a tag nor a digest.</summary>
+    public string EffectiveTag => Tag ?? "latest";
+
     /// <summary>What to ask the registry for: the digest, else the tag, else <c>latest</c>.</summary>
     public string ManifestReference => Digest?.Value ?? Tag ?? "latest";
 
@@ -112,6 +118,24 @@ public sealed partial record ImageReference
 
     /// <summary>The same image pinned to <paramref name="digest"/>.</summary>
     public ImageReference WithDigest(ContentDigest digest) => new(Registry, Repository, Tag, digest);
+
+    /// <summary>The credential among <paramref name="credentials"/> whose registry is this reference's, or null.
+    /// Registries compare by host[:port], ignoring a scheme and path (Docker config keys carry both at times).</summary>
+    public RegistryCredential? CredentialFrom(IReadOnlyList<RegistryCredential> credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return credentials.FirstOrDefault(c => HostOf(c.Registry).Equals(Registry, StringComparison.OrdinalIgnoreCase))
+            ?? (Registry == DockerHub ? credentials.FirstOrDefault(c => HostOf(c.Registry) is "index.docker.io" or "registry-1.docker.io") : null);
+    }
+
+    private static string HostOf(string registry)
+    {
+        var text = registry.Trim();
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0) text = text[(scheme + 3)..];
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        return slash >= 0 ? text[..slash] : text;
+    }
 
     /// <summary>The fully qualified form, e.g. <c>docker.io/library/hello:1@sha256:…</c>.</summary>
     public override string ToString() =>

@@ -231,17 +231,27 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I8, (long)cost);
         _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Stloc, _fuelLeft!);
+        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Conv_I8);
         _il.Emit(OpCodes.Bge, ok);
-        // Out of fuel: the segment does not run, so its cost is not consumed.
+        // Out of fuel: the segment does not run, so its cost is not consumed. The store's OnFuelExhausted hook may
+        // refill (FuelRefill.Ensure traps when it does not); then the segment is charged again from the new fuel.
         _il.Emit(OpCodes.Ldloc, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I8, (long)cost);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stloc, _fuelLeft!);
-        EmitTrap(TrapCode.OutOfFuel);
+        SaveFuel();
+        _il.Emit(OpCodes.Ldloc, _state);
+        _il.Emit(OpCodes.Ldc_I8, (long)cost);
+        DynamicCode.LoadInt(_il, _functionIndex);
+        _il.Emit(OpCodes.Call, Members.FuelEnsure);
+        LoadFuel();
+        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
+        _il.Emit(OpCodes.Ldc_I8, (long)cost);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, _fuelLeft!);
         _il.MarkLabel(ok);
     }
 

@@ -39,6 +39,7 @@ internal static class Members
 
     public static readonly MethodInfo TrapAt = Method(typeof(Traps), nameof(Traps.At));
     public static readonly MethodInfo HostInvoke = Method(typeof(HostCalls), nameof(HostCalls.Invoke));
+    public static readonly MethodInfo FuelEnsure = Method(typeof(FuelRefill), nameof(FuelRefill.Ensure));
 
     public static readonly MethodInfo AsFunc = typeof(Unsafe).GetMethods()
         .Single(m => m.Name == nameof(Unsafe.As) && m.GetGenericArguments().Length == 1)

@@ -33,7 +33,7 @@ internal static class BulkFuel
 
     private static void ChargeSlow(ExecutionState state, long units)
     {
-        if (state.Fuel < units) Traps.Throw(TrapCode.OutOfFuel);
+        if (state.Fuel < units) FuelRefill.Ensure(state, units, -1);
         state.Fuel -= units;
     }
 }

@@ -34,6 +34,9 @@ internal sealed class ExecutionState
     /// <summary>The thread running guest code of this store, or null when none is.</summary>
     public Thread? ActiveThread;
 
+    /// <summary>Native stack bytes guest code may use (the engine's <see cref="EngineOptions.GuestStackSize"/>).</summary>
+    public int GuestStackSize;
+
     /// <summary>Whether the engine meters fuel (bulk operations charge extra only then).</summary>
     public bool MeteringFuel;
 

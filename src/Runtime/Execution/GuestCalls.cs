@@ -1,12 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 using EdgeWasm.Runtime.Errors;
 
 namespace EdgeWasm.Runtime.Execution;
 
 /// <summary>
-/// The host-to-guest boundary. Checks the arguments, makes sure guest code runs with the configured stack
-/// (on the calling thread when it has room, otherwise on one of the engine's guest threads), sets the store's
-/// stack limit and call depth, calls through the signature's entry thunk, and on the way out turns
-/// exceptions into traps with a wasm backtrace.
+/// The host-to-guest boundary. Makes sure guest code runs with the configured stack (on the calling thread when
+/// it has room, otherwise on one of the engine's guest threads), sets the store's stack limit and call depth,
+/// and on the way out completes traps with their wasm backtrace. <see cref="Invoke"/> is the checked
+/// <see cref="Value"/> path; typed delegates (<see cref="TypedCall"/>) use <see cref="TryEnter"/> and
+/// <see cref="Exit"/> directly.
 /// </summary>
 internal static unsafe class GuestCalls
 {
@@ -49,6 +52,40 @@ internal static unsafe class GuestCalls
     public static void Call(Func func, Value[] args, Value[] results)
     {
         var state = func.Context.State;
+        if (!TryEnter(state, out var scope))
+        {
+            RunOnGuestThread(state, () => Call(func, args, results));
+            return;
+        }
+
+        try
+        {
+            ((delegate*<Func, Value[], Value[], int, void>)func.Entry)(func, args, results, scope.Depth);
+            var kinds = func.Type.Results;
+            // Results after the first come back in the spill area, as zero-extended bits or references.
+            for (var i = 1; i < results.Length; i++)
+            {
+                results[i] = Value.FromRaw(kinds[i], ValueKinds.IsReference(kinds[i]) ? 0 : state.SpillBits[i], state.SpillRefs[i]);
+                state.SpillRefs[i] = null;
+            }
+        }
+        catch (Exception ex)
+        {
+            Rethrow(ex);
+            throw;
+        }
+        finally
+        {
+            Exit(state, scope);
+        }
+    }
+
+    /// <summary>
+    /// Prepares the store to run guest code on this thread; false when this thread's stack has too little room
+    /// (then run on a guest thread with <see cref="RunOnGuestThread"/>). Pair a true result with <see cref="Exit"/>.
+    /// </summary>
+    public static bool TryEnter(ExecutionState state, out EntryScope scope)
+    {
         state.Store.ThrowIfDisposed();
         var current = Thread.CurrentThread;
         var active = state.ActiveThread;
@@ -59,18 +96,40 @@ internal static unsafe class GuestCalls
 
         byte marker;
         var sp = (nuint)(&marker);
-        var needed = (nuint)(state.Store.Engine.Options.GuestStackSize + HostStackReserve);
-        if (StackBounds.TryGetLow(out var low) && sp > low && sp - low >= needed)
+        var guestStack = (nuint)state.GuestStackSize;
+        if (!StackBounds.TryGetLow(out var low) || sp <= low || sp - low < guestStack + HostStackReserve)
         {
-            Enter(func, args, results, sp - (nuint)state.Store.Engine.Options.GuestStackSize);
-            return;
+            scope = default;
+            return false;
         }
 
-        // Not enough stack here: run on a guest thread. The store is handed over while this thread waits.
+        // A re-entrant call (from a host function) continues the depth count of the guest code that called out.
+        var depth = state.EntryCount > 0 ? state.CurrentDepth + 1 : 1;
+        scope = new EntryScope(state.StackLimit, state.ValueTop, active, state.CurrentDepth, depth);
+        state.StackLimit = sp - guestStack;
+        state.ActiveThread = current;
+        state.EntryCount++;
+        return true;
+    }
+
+    /// <summary>Restores what <see cref="TryEnter"/> changed.</summary>
+    public static void Exit(ExecutionState state, in EntryScope scope)
+    {
+        state.EntryCount--;
+        state.StackLimit = scope.StackLimit;
+        state.ValueTop = scope.ValueTop;
+        state.ActiveThread = scope.ActiveThread;
+        state.CurrentDepth = scope.CurrentDepth;
+    }
+
+    /// <summary>Runs <paramref name="call"/> (which enters again) on a guest thread; the store is handed over while this thread waits.</summary>
+    public static void RunOnGuestThread(ExecutionState state, Action call)
+    {
+        var active = state.ActiveThread;
         state.ActiveThread = null;
         try
         {
-            state.Store.Engine.GuestThreads.Run(() => Call(func, args, results));
+            state.Store.Engine.GuestThreads.Run(call);
         }
         finally
         {
@@ -78,48 +137,23 @@ internal static unsafe class GuestCalls
         }
     }
 
-    private static void Enter(Func func, Value[] args, Value[] results, nuint stackLimit)
+    /// <summary>
+    /// Throws what leaves the boundary: a trap with its backtrace completed, a CallStackExhausted trap for the
+    /// runtime's own stack check, anything else unchanged. The original stack trace is kept, so an outer entry
+    /// (when the host re-entered the guest) sees every frame.
+    /// </summary>
+    [DoesNotReturn]
+    public static void Rethrow(Exception exception)
     {
-        var state = func.Context.State;
-        var savedLimit = state.StackLimit;
-        var savedTop = state.ValueTop;
-        var savedThread = state.ActiveThread;
-        var savedDepth = state.CurrentDepth;
-        // A re-entrant call (from a host function) continues the depth count of the guest code that called out.
-        var depth = state.EntryCount > 0 ? state.CurrentDepth + 1 : 1;
-        state.StackLimit = stackLimit;
-        state.ActiveThread = Thread.CurrentThread;
-        state.EntryCount++;
-        try
+        switch (exception)
         {
-            var entry = (delegate*<Func, Value[], Value[], int, void>)func.Entry;
-            entry(func, args, results, depth);
-            var kinds = func.Type.Results;
-            // Results after the first come back in the spill area, as zero-extended bits or references.
-            for (var i = 1; i < results.Length; i++)
-            {
-                results[i] = Value.FromRaw(kinds[i], ValueKinds.IsReference(kinds[i]) ? 0 : state.SpillBits[i], state.SpillRefs[i]);
-                state.SpillRefs[i] = null;
-            }
+            case WasmTrapException trap:
+                trap.Backtrace = Backtraces.Capture(trap);
+                break;
+            case InsufficientExecutionStackException:
+                throw new WasmTrapException(TrapCode.CallStackExhausted, Traps.Message(TrapCode.CallStackExhausted), Backtraces.Capture(exception), exception);
         }
-        catch (WasmTrapException trap)
-        {
-            trap.Backtrace = Backtraces.Capture(trap);
-            throw;
-        }
-        catch (InsufficientExecutionStackException ex)
-        {
-            var trap = new WasmTrapException(TrapCode.CallStackExhausted, Traps.Message(TrapCode.CallStackExhausted), inner: ex);
-            trap.Backtrace = Backtraces.Capture(ex);
-            throw trap;
-        }
-        finally
-        {
-            state.EntryCount--;
-            state.StackLimit = savedLimit;
-            state.ValueTop = savedTop;
-            state.ActiveThread = savedThread;
-            state.CurrentDepth = savedDepth;
-        }
+
+        ExceptionDispatchInfo.Throw(exception);
     }
 }

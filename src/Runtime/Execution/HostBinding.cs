@@ -11,6 +11,6 @@ internal static class HostBinding
         var thunks = engine.Thunks.Get(host.Type);
         var context = new InstanceContext(store.State, host) { CallerInstance = callerInstance };
         store.State.EnsureSpillCapacity(host.Type.Results.Count);
-        return new Func(host.Type, typeId, thunks.Host, thunks.Entry, context, -1);
+        return new Func(host.Type, typeId, host.TypedCode != 0 ? host.TypedCode : thunks.Host, thunks.Entry, context, -1);
     }
 }

@@ -22,7 +22,7 @@ internal static class HostCalls
         state.CurrentDepth = depth;
         try
         {
-            host.Callback(new Caller(context), values.AsSpan(frame, parameterCount), results);
+            host.Callback!(new Caller(context), values.AsSpan(frame, parameterCount), results);
         }
         catch (Exception ex) when (ex is not (WasmTrapException or WasmExitException))
         {

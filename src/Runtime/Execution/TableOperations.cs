@@ -21,10 +21,10 @@ internal static class TableOperations
         elements[index] = value;
     }
 
-    /// <summary>table.grow: the old size, or -1.</summary>
+    /// <summary>table.grow: the old size, or -1 (a refused grow costs no extra fuel).</summary>
     public static int Grow(object? initial, int delta, Table table, ExecutionState state)
     {
-        BulkFuel.Charge(state, (uint)delta);
+        if (table.MayGrow((uint)delta)) BulkFuel.Charge(state, (uint)delta);
         return (int)table.GrowCore((uint)delta, initial);
     }
 

@@ -1,3 +1,4 @@
+using EdgeWasm.Protocol.Images;
 using System.Text.Json;
 using EdgeWasm.EdgeAgent.Modules;
 using EdgeWasm.EdgeAgent.Modules.Oci;

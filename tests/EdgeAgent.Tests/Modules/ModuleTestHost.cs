@@ -1,3 +1,4 @@
+using EdgeWasm.Protocol.Images;
 using EdgeWasm.EdgeAgent.Modules;
 using EdgeWasm.EdgeAgent.Modules.Oci;
 using EdgeWasm.EdgeAgent.Store;

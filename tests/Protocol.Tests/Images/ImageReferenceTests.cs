@@ -57,4 +57,28 @@ public sealed class ImageReferenceTests
         Assert.Equal("reg.local/app:1@sha256:" + Hex, pinned.ToString());
         Assert.Equal("docker.io/library/busybox", ImageReference.Parse("busybox").ToString());
     }
+
+    [Fact]
+    public void DockerHub_IsReachedThroughItsApiHost_AndUntaggedMeansLatest()
+    {
+        Assert.Equal("registry-1.docker.io", ImageReference.Parse("nginx").ApiHost);
+        Assert.Equal("reg.local:5000", ImageReference.Parse("reg.local:5000/app").ApiHost);
+        Assert.Equal("latest", ImageReference.Parse("nginx").EffectiveTag);
+        Assert.Equal("1", ImageReference.Parse("nginx:1").EffectiveTag);
+    }
+
+    [Theory]
+    [InlineData("reg.example:5000", "reg.example:5000", true)]
+    [InlineData("https://reg.example:5000/", "reg.example:5000", true)]
+    [InlineData("reg.example", "reg.example:5000", false)]
+    [InlineData("https://index.docker.io/v1/", "docker.io", true)]
+    [InlineData("docker.io", "docker.io", true)]
+    public void CredentialFrom_MatchesTheRegistryHost(string secretRegistry, string imageRegistry, bool matches)
+    {
+        var credential = new EdgeWasm.Protocol.Documents.RegistryCredential(secretRegistry, "u", "p");
+        var image = ImageReference.Parse(imageRegistry == "docker.io" ? "user/app" : imageRegistry + "/app");
+
+        Assert.Equal(matches ? credential : null, image.CredentialFrom([credential]));
+    }
+
 }

@@ -78,7 +78,7 @@ public sealed class HardwareProfileTests
     [Theory]
     [InlineData("reservedMemoryBytes", "4294967296", "reservedMemoryBytes")]
     [InlineData("defaultLimits", "{\"memoryBytes\": 4294967296, \"fuelPerSecond\": 1}", "defaultLimits.memoryBytes")]
-    [InlineData("defaultLimits", "{\"memoryBytes\": 67108864, \"fuelPerSecond\": 1300000000}", "defaultLimits.fuelPerSecond")]
+    [InlineData("defaultLimits", "{\"memoryBytes\": 67108864, \"fuelPerSecond\": 100000000000}", "defaultLimits.fuelPerSecond")]
     public void RulesAcrossFields_AreTheLoadersJob(string property, string value, string expected)
     {
         var profile = ValidSample();
@@ -108,7 +108,7 @@ public sealed class HardwareProfileTests
         var pi = new ProfileLoader(ProfilesDirectory).Load("raspberry-pi-4-4gb");
 
         Assert.Equal(new DeviceCapacity(4000, (4L << 30) - (768L << 20), 48, 2L << 30), pi.Allocatable);
-        Assert.Equal(150_000_000, pi.FuelPerSecondForMillicores(500));
+        Assert.Equal(pi.FuelPerCoreSecond / 2, pi.FuelPerSecondForMillicores(500));
     }
 
     [Fact]

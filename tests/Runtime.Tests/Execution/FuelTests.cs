@@ -102,4 +102,15 @@ public sealed class FuelTests : IDisposable
         store.SetFuel(fuel);
         return store;
     }
+
+    [Fact]
+    public void RefusedTableGrow_CostsOnlyItsInstructions()
+    {
+        using var store = NewStore(1000);
+        var grow = new Linker(_engine).Instantiate(store, Module.FromFile(_engine, Fixtures.Wasm("growth"))).GetFunction<int, int>("grow_table")!;
+
+        // Beyond the table's maximum: -1, charged for its 3 instructions (ref.null, local.get, table.grow) only.
+        Assert.Equal(-1, grow(-1));
+        Assert.Equal(3ul, store.FuelConsumed);
+    }
 }

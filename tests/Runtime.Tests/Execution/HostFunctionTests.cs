@@ -112,4 +112,20 @@ public sealed class HostFunctionTests : IDisposable
         Assert.Equal(TrapCode.HostError, trap.Code);
         Assert.Contains("returned i64 for result 0, expected i32", trap.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HostFunctions_CalledInALoop_AllRun()
+    {
+        var linker = new Linker(_engine);
+        var calls = 0;
+        linker.DefineFunction("host", "f", (int x) =>
+        {
+            calls++;
+            return x & 1;
+        });
+
+        var loop = linker.Instantiate(_store, Module.FromFile(_engine, Fixtures.Wasm("calls"))).GetFunction<int, int>("loop")!;
+        Assert.Equal(5000, loop(10_000));
+        Assert.Equal(10_000, calls);
+    }
 }

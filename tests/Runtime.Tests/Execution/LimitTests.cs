@@ -33,6 +33,21 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
+    public void MemoryLimitHits_CountsRefusalsByTheStoreLimit_NotByTheDeclaredMaximum()
+    {
+        using var store = new Store(_engine) { Limits = new StoreLimits().WithMemorySize(4 * Memory.PageSize) };
+        var grow = Instantiate(store, "growth").GetFunction<int, int>("grow_memory")!;
+
+        Assert.Equal(-1, grow(100));
+        Assert.Equal(0, store.MemoryLimitHits);
+        Assert.Equal(1, grow(3));
+        Assert.Equal(0, store.MemoryLimitHits);
+        Assert.Equal(-1, grow(1));
+        Assert.Equal(-1, grow(2));
+        Assert.Equal(2, store.MemoryLimitHits);
+    }
+
+    [Fact]
     public void Instantiate_WithAMinimumAboveTheLimit_FailsClearly()
     {
         using var store = new Store(_engine) { Limits = new StoreLimits().WithMemorySize(1024 * 1024) };

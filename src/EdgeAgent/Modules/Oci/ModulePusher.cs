@@ -1,3 +1,4 @@
+using EdgeWasm.Protocol.Images;
 using System.Text.Json;
 using EdgeWasm.Protocol.Documents;
 
@@ -31,7 +32,7 @@ internal sealed class ModulePusher
         ArgumentNullException.ThrowIfNull(target);
         if (!module.Span.StartsWith("\0asm"u8)) throw new ArgumentException("the file is not a wasm module (it does not start with \\0asm)", nameof(module));
         if (target.Digest is not null && target.Tag is null) throw new ArgumentException($"push to a tag, not to a digest ({target})", nameof(target));
-        var tag = target.Tag ?? "latest";
+        var tag = target.EffectiveTag;
 
         var layerDigest = ContentDigest.Compute(module.Span);
         var config = JsonSerializer.SerializeToUtf8Bytes(

@@ -1,3 +1,4 @@
+using EdgeWasm.Protocol.Images;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;

@@ -1,3 +1,4 @@
+using EdgeWasm.Protocol.Images;
 using EdgeWasm.Protocol.Documents;
 
 namespace EdgeWasm.EdgeAgent.Modules.Oci;
