@@ -47,6 +47,7 @@ public sealed class RbacTests
         await env.Devices.OfflineAsync("pi-1");
         await BridgeEnvironment.EventuallyAsync(() => NodeLoopTests.Ready(env.Node("pi-1")!) == "Unknown", "node Unknown");
 
+        await BridgeEnvironment.EventuallyAsync(() => env.Api.Requests.Any(r => r.Method == "PUT" && r.Target.Contains("/leases/", StringComparison.Ordinal)), "a lease renewal");
         var rules = ClusterRoleRules();
         var made = env.Api.Requests.Select(Describe).Distinct().ToList();
         var refused = made.Where(r => !rules.Any(rule => rule.Allows(r))).ToList();
