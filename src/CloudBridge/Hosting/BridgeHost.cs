@@ -104,13 +104,7 @@ internal static class BridgeHost
         services.AddHostedService<NodeController>();
         services.AddHostedService<PodSyncController>();
         services.AddHostedService<PodStatusController>();
-        services.AddSingleton(new KubeletApiOptions
-        {
-            Listen = listen,
-            CertificateDirectory = data,
-            ClientCaFile = options.ClientCaFile,
-            FollowPollInterval = tuning.FollowPollInterval,
-        });
+        services.AddSingleton(new KubeletApiOptions { FollowPollInterval = tuning.FollowPollInterval });
         services.AddSingleton<ContainerLogsEndpoint>();
         services.AddSingleton(sp => new PodMutationWebhook(sp.GetRequiredService<DeviceCatalog>(), sp.GetRequiredService<ILogger<PodMutationWebhook>>()));
 

@@ -44,17 +44,20 @@ internal sealed class LeaseController(KubeClient client, INodeStore nodes, Devic
         try
         {
             await nodes.WaitForSyncAsync(stoppingToken).ConfigureAwait(false);
-            var fresh = FirstLeasesAsync(appeared.Reader, stoppingToken);
-            do
-            {
-                await RenewAllAsync(stoppingToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-            await fresh.ConfigureAwait(false);
+            await Task.WhenAll(FirstLeasesAsync(appeared.Reader, stoppingToken), RenewPeriodicallyAsync(timer, stoppingToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    private async Task RenewPeriodicallyAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        do
+        {
+            await RenewAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
     }
 
     // A node the lease loop has not renewed yet (new, or re-created) gets its lease without waiting for the next tick.
