@@ -103,7 +103,16 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
         configure?.Invoke(options, dir);
         env.Options = options;
         env._tune = tune ?? (t => t);
-        await env.StartBridgeAsync();
+        try
+        {
+            await env.StartBridgeAsync();
+        }
+        catch
+        {
+            await env.DisposeAsync();
+            throw;
+        }
+
         return env;
     }
 
@@ -194,10 +203,23 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopBridgeAsync();
-        await Devices.DisposeAsync();
-        if (Api is not null) await Api.DisposeAsync();
-        await Broker.DisposeAsync();
-        Dir.Dispose();
+        // Each part goes even if another fails to stop: a failing test must not leave a broker running.
+        try
+        {
+            await StopBridgeAsync();
+        }
+        finally
+        {
+            try
+            {
+                await Devices.DisposeAsync();
+                if (Api is not null) await Api.DisposeAsync();
+            }
+            finally
+            {
+                await Broker.DisposeAsync();
+                Dir.Dispose();
+            }
+        }
     }
 }
