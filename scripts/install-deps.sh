@@ -5,8 +5,9 @@
 #   mosquitto libmosquitto1 mosquitto-clients        the MQTT broker and the client library we bind
 #   docker-registry                                  a real OCI registry for module fetch tests
 #   openssl                                          test CAs and independent SAS vectors
+#   nodejs                                           V8, the reference engine of the engine's differential test
 set -euo pipefail
-PKGS=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt mosquitto mosquitto-clients libmosquitto1 docker-registry openssl)
+PKGS=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt mosquitto mosquitto-clients libmosquitto1 docker-registry openssl nodejs)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -22,8 +22,8 @@ internal static class Program
     {
         yield return Run.RunCommand.Create();
         yield return Push.PushCommand.Create();
+        yield return Bridge.BridgeCommand.Create();
         yield return Agent.AgentCommand.Create();
         yield return Calibrate.CalibrateCommand.Create();
-        yield return Bridge.BridgeCommand.Create();
     }
 }

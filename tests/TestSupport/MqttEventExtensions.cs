@@ -7,23 +7,8 @@ namespace EdgeWasm.TestSupport;
 public static class MqttEventExtensions
 {
     /// <summary>Skips events until one of type <typeparamref name="T"/> matches, or fails after <paramref name="timeout"/>.</summary>
-    public static async Task<T> NextAsync<T>(this ChannelReader<MqttClientEvent> events, Func<T, bool>? match = null, TimeSpan? timeout = null)
-        where T : MqttClientEvent
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        try
-        {
-            while (true)
-            {
-                var next = await events.ReadAsync(cts.Token);
-                if (next is T hit && (match is null || match(hit))) return hit;
-            }
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
-        {
-            throw new TimeoutException($"no {typeof(T).Name} event within {timeout ?? TimeSpan.FromSeconds(20)}");
-        }
-    }
+    public static Task<T> NextAsync<T>(this ChannelReader<MqttClientEvent> events, Func<T, bool>? match = null, TimeSpan? timeout = null)
+        where T : MqttClientEvent => ChannelWaiting.NextAsync(events, match, timeout);
 
     /// <summary>Options for a client of <paramref name="broker"/> with short reconnect delays, as tests want.</summary>
     public static MqttClientOptions ClientOptions(this MosquittoFixture broker, string clientId, bool cleanSession = true) => new()

@@ -5,7 +5,7 @@ using EdgeWasm.CloudBridge.Hosting;
 namespace EdgeWasm.Cli.Bridge;
 
 /// <summary>
-/// <c>edgewasm bridge --mqtt URL [--kubeconfig FILE | --manifests DIR] [--device ID[=PROFILE]]... [--listen ADDR:PORT] ...</c>:
+/// <c>edgewasm bridge (--mqtt URL | --iothub CONNECTION_STRING) [--kubeconfig FILE | --manifests DIR] [--device ID[=PROFILE]]... [--listen ADDR:PORT] ...</c>:
 /// the cloud bridge, a Kubernetes node per device (or, with --manifests, static pods without a cluster). See docs/bridge.md.
 /// </summary>
 internal static class BridgeCommand
@@ -17,7 +17,9 @@ internal static class BridgeCommand
         var context = new Option<string?>("--context") { Description = "kubeconfig context to use instead of the current one", HelpName = "NAME" };
         var manifests = new Option<string?>("--manifests") { Description = "Static pod mode: run the Pod manifests in this folder, no cluster", HelpName = "DIR" };
         var statusFile = new Option<string?>("--status-file") { Description = "Static pod mode: write the pods' status as JSON here (default DATA/status.json)", HelpName = "FILE" };
-        var mqtt = new Option<string>("--mqtt") { Description = "The broker: mqtt://[user:password@]host[:port] or mqtts://...", Required = true, HelpName = "URL" };
+        var mqtt = new Option<string?>("--mqtt") { Description = "The broker: mqtt://[user:password@]host[:port] or mqtts://...", HelpName = "URL" };
+        var iothub = new Option<string?>("--iothub") { Description = "Azure IoT Hub instead of a broker: a shared access policy's connection string (RegistryRead, RegistryWrite, ServiceConnect); EDGEWASM_IotHub keeps it off the command line", HelpName = "CONNECTION_STRING" };
+        var iothubCa = new Option<string?>("--iothub-ca") { Description = "CA file that verifies the hub (default: the system's)", HelpName = "FILE" };
         var mqttCa = new Option<string?>("--mqtt-ca") { Description = "CA file that verifies the broker (mqtts)", HelpName = "FILE" };
         var mqttCert = new Option<string?>("--mqtt-cert") { Description = "Client certificate for the broker", HelpName = "FILE" };
         var mqttKey = new Option<string?>("--mqtt-key") { Description = "Key of --mqtt-cert", HelpName = "FILE" };
@@ -42,7 +44,7 @@ internal static class BridgeCommand
         var insecure = new Option<string[]>("--insecure-registry") { Description = "Registry (host:port) spoken to over plain HTTP when pinning digests (repeatable)", HelpName = "HOST" };
         var command = new Command("bridge", "The cloud bridge: a Kubernetes node per device, pods as the devices' desired state, status back, kubectl logs")
         {
-            kubeconfig, context, manifests, statusFile, mqtt, mqttCa, mqttCert, mqttKey, mqttClientId, device, devicesFile, noDiscover, profiles, listen,
+            kubeconfig, context, manifests, statusFile, mqtt, iothub, iothubCa, mqttCa, mqttCert, mqttKey, mqttClientId, device, devicesFile, noDiscover, profiles, listen,
             nodeAddress, tlsCert, tlsKey, tlsSan, clientCa, webhook, dataDir, heartbeat, offlineDeletion, qps, burst, workers, insecure,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -61,6 +63,8 @@ internal static class BridgeCommand
                 Manifests = parse.GetValue(manifests),
                 StatusFile = parse.GetValue(statusFile),
                 Mqtt = parse.GetValue(mqtt),
+                IotHub = parse.GetValue(iothub) ?? Environment.GetEnvironmentVariable("EDGEWASM_IotHub"),
+                IotHubCa = parse.GetValue(iothubCa),
                 MqttCa = parse.GetValue(mqttCa),
                 MqttCert = parse.GetValue(mqttCert),
                 MqttKey = parse.GetValue(mqttKey),

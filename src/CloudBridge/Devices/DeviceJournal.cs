@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EdgeWasm.Protocol.IotHub;
 using EdgeWasm.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,8 @@ namespace EdgeWasm.CloudBridge.Devices;
 /// The registry's durable state: a snapshot of every device (<c>devices.json</c>) and a journal of the reported
 /// changes accepted since (<c>journal.jsonl</c>, one JSON line each). A line reaches the operating system before the
 /// registry returns, so a crash of the bridge loses nothing it acknowledged to the broker; fsync runs on an interval.
-/// Replaying the journal on top of the snapshot is idempotent, because changes carry their sequence.
+/// Replaying the journal on top of the snapshot is idempotent, because changes carry their sequence. A twin report
+/// (IoT Hub) is a line <c>{"report": …, "deviceId": …}</c> beside the changes.
 /// </summary>
 internal sealed class DeviceJournal : IDisposable
 {
@@ -29,7 +31,7 @@ internal sealed class DeviceJournal : IDisposable
     public int Entries { get; private set; }
 
     /// <summary>Opens the state in <paramref name="directory"/>: the snapshot's records and the journal's changes to replay.</summary>
-    public static DeviceJournal Open(string directory, ILogger logger, out List<DeviceRecord> snapshot, out List<ReportedChange> journal)
+    public static DeviceJournal Open(string directory, ILogger logger, out List<DeviceRecord> snapshot, out List<JournalEntry> journal)
     {
         Directory.CreateDirectory(directory);
         var snapshotPath = Path.Combine(directory, SnapshotName);
@@ -52,15 +54,20 @@ internal sealed class DeviceJournal : IDisposable
     }
 
     /// <summary>Appends one accepted change (a single write system call).</summary>
-    public void Append(ReportedChange change)
+    public void Append(ReportedChange change) => Write(JsonSerializer.SerializeToUtf8Bytes(change, DeviceJsonContext.Default.ReportedChange));
+
+    private void Write(byte[] line)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(change, DeviceJsonContext.Default.ReportedChange);
         var buffer = new byte[line.Length + 1];
         line.CopyTo(buffer, 0);
         buffer[^1] = (byte)'\n';
         _journal.Write(buffer);
         Entries++;
     }
+
+    /// <summary>Appends one accepted twin report of <paramref name="deviceId"/> (a single write system call).</summary>
+    public void Append(string deviceId, TwinReport report) =>
+        Write(JsonSerializer.SerializeToUtf8Bytes(new ReportLine(report, deviceId), DeviceJsonContext.Default.ReportLine));
 
     /// <summary>Forces the journal to the disk.</summary>
     public void Flush() => _journal.Flush(flushToDisk: true);
@@ -86,9 +93,9 @@ internal sealed class DeviceJournal : IDisposable
     /// <inheritdoc />
     public void Dispose() => _journal.Dispose();
 
-    private static List<ReportedChange> ReadJournal(FileStream stream, ILogger logger)
+    private static List<JournalEntry> ReadJournal(FileStream stream, ILogger logger)
     {
-        var changes = new List<ReportedChange>();
+        var changes = new List<JournalEntry>();
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         var start = 0;
@@ -107,7 +114,15 @@ internal sealed class DeviceJournal : IDisposable
 
             try
             {
-                if (JsonSerializer.Deserialize(bytes.AsSpan(start, end - start), DeviceJsonContext.Default.ReportedChange) is { } change) changes.Add(change);
+                var line = bytes.AsSpan(start, end - start);
+                if (line.StartsWith("{\"report\":"u8))
+                {
+                    if (JsonSerializer.Deserialize(line, DeviceJsonContext.Default.ReportLine) is { } report) changes.Add(new JournalEntry(null, report.DeviceId, report.Report));
+                }
+                else if (JsonSerializer.Deserialize(line, DeviceJsonContext.Default.ReportedChange) is { } change)
+                {
+                    changes.Add(new JournalEntry(change));
+                }
             }
             catch (JsonException ex)
             {

@@ -10,4 +10,5 @@ namespace EdgeWasm.CloudBridge.Devices;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(List<DeviceRecord>))]
 [JsonSerializable(typeof(ReportedChange))]
+[JsonSerializable(typeof(ReportLine))]
 internal sealed partial class DeviceJsonContext : JsonSerializerContext;

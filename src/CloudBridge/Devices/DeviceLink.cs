@@ -15,7 +15,7 @@ namespace EdgeWasm.CloudBridge.Devices;
 /// Incoming messages are handled on the MQTT network thread, before libmosquitto acknowledges them, so a change
 /// the broker considers delivered is already in the registry's journal: a crash of the bridge loses none.
 /// </remarks>
-internal sealed class DeviceLink : IAsyncDisposable
+internal sealed class DeviceLink : IDeviceChannel, IAsyncDisposable
 {
     private static readonly string[] Filters =
         [DeviceTopics.AllReported, DeviceTopics.AllOnline, DeviceTopics.AllHeartbeats, DeviceTopics.AllRejected, DeviceTopics.AllLogsResponses, DeviceTopics.AllDesired];
@@ -65,6 +65,33 @@ internal sealed class DeviceLink : IAsyncDisposable
     /// <summary>Completes when the broker has confirmed every subscription.</summary>
     public Task WaitUntilSubscribedAsync(CancellationToken cancellationToken) =>
         (_subscribed ?? throw new InvalidOperationException("the device link was not started")).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => WaitUntilSubscribedAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public bool Fits(DesiredState document, int limit)
+    {
+        try
+        {
+            EnvelopeCodec.Encode(document, TopicJsonContext.Default.DesiredState, TopicKind.Desired, limit, "probe");
+            return true;
+        }
+        catch (PayloadTooLargeException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task PublishDesiredAsync(DesiredState document, CancellationToken cancellationToken) => Desired.PublishAsync(document, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<LogsResponse> RequestLogsAsync(string deviceId, WorkloadId workload, int? tailLines, long? limitBytes, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        Logs.RequestAsync(deviceId, workload, tailLines, limitBytes, since, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _client.DisposeAsync().ConfigureAwait(false);

@@ -52,6 +52,9 @@ internal sealed record DeviceRecord
     /// <summary>Changes dropped because their sequence was already applied.</summary>
     public long Duplicates { get; init; }
 
+    /// <summary>Sequences folded into a later twin report (IoT Hub): superseded before the bridge read the twin, not lost.</summary>
+    public long FoldedSequences { get; init; }
+
     /// <summary>Sequences that never arrived and were skipped over (should stay 0; see docs/mqtt.md).</summary>
     public long SkippedSequences { get; init; }
 

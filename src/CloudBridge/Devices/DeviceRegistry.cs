@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
+using EdgeWasm.Protocol.IotHub;
 using EdgeWasm.Protocol.Topics;
 using Microsoft.Extensions.Logging;
 
@@ -55,9 +56,10 @@ internal sealed class DeviceRegistry : IDisposable
         var registry = new DeviceRegistry(options, time, logger, journal);
         registry._devices = snapshot.ToImmutableDictionary(r => r.DeviceId, StringComparer.Ordinal);
         registry._replaying = true;
-        foreach (var change in changes)
+        foreach (var entry in changes)
         {
-            registry.ApplyReported(change);
+            if (entry.Change is { } change) registry.ApplyReported(change);
+            else registry.ApplyReport(entry.DeviceId!, entry.Report!);
         }
 
         registry._replaying = false;
@@ -91,43 +93,48 @@ internal sealed class DeviceRegistry : IDisposable
         lock (_gate)
         {
             var record = Touch(change.DeviceId, now, out var events);
-            ApplyOutcome outcome;
-            if (record.Stream is null || record.Stream == change.Stream)
-            {
-                if (record.Stream is not null && change.Sequence <= record.LastSequence)
-                {
-                    if (!_replaying) Store(record with { Duplicates = record.Duplicates + 1 }, events);
-                    return ApplyOutcome.Duplicate;
-                }
-
-                outcome = ApplyOutcome.Applied;
-                // The first change the bridge sees of a device may not be 1: it may have joined late.
-                if (record.Stream is not null && change.Sequence > record.LastSequence + 1)
-                {
-                    outcome = ApplyOutcome.AppliedAfterGap;
-                    record = record with { SkippedSequences = record.SkippedSequences + (change.Sequence - record.LastSequence - 1) };
-                    if (!_replaying) DeviceLog.Gap(_logger, change.DeviceId, record.LastSequence + 1, change.Sequence - 1, change.Stream);
-                    events.Add(new DeviceEvent(change.DeviceId, DeviceEventKind.Gap, now, change.Sequence, $"{record.LastSequence + 1}..{change.Sequence - 1}"));
-                }
-            }
-            else if (record.RetiredStreams.Contains(change.Stream))
-            {
-                return ApplyOutcome.RetiredStream;
-            }
-            else
-            {
-                if (!_replaying) DeviceLog.StreamReset(_logger, change.DeviceId, change.Stream, record.Stream);
-                events.Add(new DeviceEvent(change.DeviceId, DeviceEventKind.StreamReset, now, change.Sequence, record.Stream));
-                // Keep a few old streams: enough to drop stragglers, not a list that grows forever.
-                record = record with { RetiredStreams = record.RetiredStreams.Add(record.Stream).TakeLast(8).ToImmutableList() };
-                outcome = ApplyOutcome.Applied;
-            }
-
+            if (!Admit(ref record, change.DeviceId, change.Stream, change.Sequence, folded: false, events, now, out var outcome)) return outcome;
             record = Change(record with { Stream = change.Stream, LastSequence = change.Sequence, ReportedAt = change.ObservedAt }, change);
             events.Add(new DeviceEvent(change.DeviceId, DeviceEventKind.Reported, now, change.Sequence, change.Kind.ToString()));
             Store(record, events);
             // After Store, so that a compaction triggered here snapshots this change too.
-            if (!_replaying) Journal(change);
+            if (!_replaying) Journal(j => j.Append(change));
+            return outcome;
+        }
+    }
+
+    /// <summary>
+    /// Applies a device's twin report (IoT Hub): the state its outbox changes add up to, up to (stream, sequence).
+    /// Applied once and only forward, like a change; the changes a report folds together are superseded, not lost
+    /// (<see cref="DeviceRecord.FoldedSequences"/>). Reading a twin is not hearing from the device, so last-seen is
+    /// left to presence and heartbeats.
+    /// </summary>
+    public ApplyOutcome ApplyReport(string deviceId, TwinReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            var record = Existing(deviceId, out var events);
+            if (!Admit(ref record, deviceId, report.Stream, report.Sequence, folded: true, events, now, out var outcome)) return outcome;
+            // New device facts get their own event, as a DeviceInfo change does over MQTT (the pod sync waits for it).
+            if (report.Device is { } device && device != record.Device)
+            {
+                events.Add(new DeviceEvent(deviceId, DeviceEventKind.Reported, now, report.Sequence, nameof(ReportedChangeKind.DeviceInfo)));
+            }
+
+            record = record with
+            {
+                Stream = report.Stream,
+                LastSequence = report.Sequence,
+                ReportedAt = report.ObservedAt,
+                AppliedVersion = report.AppliedVersion,
+                Device = report.Device ?? record.Device,
+                Workloads = report.Workloads.Values.ToImmutableDictionary(w => w.Id),
+            };
+            events.Add(new DeviceEvent(deviceId, DeviceEventKind.Reported, now, report.Sequence, "Report"));
+            Store(record, events);
+            if (!_replaying) Journal(j => j.Append(deviceId, report));
             return outcome;
         }
     }
@@ -237,6 +244,50 @@ internal sealed class DeviceRegistry : IDisposable
         _ => record,
     };
 
+    // Whether (stream, sequence) moves the record forward; a duplicate is counted (and stored) here. A new stream
+    // retires the old one. Past the next sequence: over MQTT changes were lost (a gap, recorded); in a twin report
+    // they were folded into it.
+    private bool Admit(ref DeviceRecord record, string deviceId, string stream, long sequence, bool folded, List<DeviceEvent> events, DateTimeOffset now, out ApplyOutcome outcome)
+    {
+        outcome = ApplyOutcome.Applied;
+        if (record.Stream is null || record.Stream == stream)
+        {
+            if (record.Stream is not null && sequence <= record.LastSequence)
+            {
+                outcome = ApplyOutcome.Duplicate;
+                // A twin read again at the same sequence is a poll that found nothing new, not a redelivery.
+                if (!_replaying && !(folded && sequence == record.LastSequence)) Store(record with { Duplicates = record.Duplicates + 1 }, events);
+                return false;
+            }
+
+            // The first change the bridge sees of a device may not be 1: it may have joined late.
+            if (record.Stream is null || sequence == record.LastSequence + 1) return true;
+            if (folded)
+            {
+                record = record with { FoldedSequences = record.FoldedSequences + (sequence - record.LastSequence - 1) };
+                return true;
+            }
+
+            outcome = ApplyOutcome.AppliedAfterGap;
+            record = record with { SkippedSequences = record.SkippedSequences + (sequence - record.LastSequence - 1) };
+            if (!_replaying) DeviceLog.Gap(_logger, deviceId, record.LastSequence + 1, sequence - 1, stream);
+            events.Add(new DeviceEvent(deviceId, DeviceEventKind.Gap, now, sequence, $"{record.LastSequence + 1}..{sequence - 1}"));
+            return true;
+        }
+
+        if (record.RetiredStreams.Contains(stream))
+        {
+            outcome = ApplyOutcome.RetiredStream;
+            return false;
+        }
+
+        if (!_replaying) DeviceLog.StreamReset(_logger, deviceId, stream, record.Stream);
+        events.Add(new DeviceEvent(deviceId, DeviceEventKind.StreamReset, now, sequence, record.Stream));
+        // Keep a few old streams: enough to drop stragglers, not a list that grows forever.
+        record = record with { RetiredStreams = record.RetiredStreams.Add(record.Stream).TakeLast(8).ToImmutableList() };
+        return true;
+    }
+
     // The device's record with LastSeen = now, and a Returned event when it had been silent too long.
     private DeviceRecord Touch(string deviceId, DateTimeOffset now, out List<DeviceEvent> events)
     {
@@ -268,12 +319,12 @@ internal sealed class DeviceRegistry : IDisposable
         }
     }
 
-    private void Journal(ReportedChange change)
+    private void Journal(Action<DeviceJournal> append)
     {
         if (_disposed) return;
         try
         {
-            _journal.Append(change);
+            append(_journal);
             if (_journal.Entries >= _options.CompactAfter) _journal.Compact(_devices.Values);
         }
         catch (IOException ex)

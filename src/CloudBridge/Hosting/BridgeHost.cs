@@ -6,6 +6,7 @@ using EdgeWasm.CloudBridge.Admission;
 using EdgeWasm.CloudBridge.Cluster;
 using EdgeWasm.CloudBridge.Devices;
 using EdgeWasm.CloudBridge.Fleet;
+using EdgeWasm.CloudBridge.IotHub;
 using EdgeWasm.CloudBridge.KubeletApi;
 using EdgeWasm.CloudBridge.Kubernetes;
 using EdgeWasm.CloudBridge.Kubernetes.Config;
@@ -77,17 +78,29 @@ internal static class BridgeHost
         services.AddSingleton(tuning.Sync);
         services.AddSingleton(new StatusOptions { OfflineDeletionTimeout = options.OfflineDeletionTimeoutSeconds > 0 ? TimeSpan.FromSeconds(options.OfflineDeletionTimeoutSeconds) : null });
 
-        // Devices over MQTT.
+        // Devices over MQTT, or through Azure IoT Hub.
         services.AddSingleton(sp => DeviceRegistry.Open(new DeviceRegistryOptions { StateDirectory = Path.Combine(data, "devices"), HeartbeatTimeout = fleet.HeartbeatTimeout },
             time, sp.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeWasm.CloudBridge.Devices")));
         services.AddSingleton<DesiredLedger>();
-        services.AddSingleton(sp => new DeviceLink(
-            new DeviceLinkOptions { Mqtt = tuning.Mqtt(MqttOptions(options)) },
-            sp.GetRequiredService<DeviceRegistry>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeWasm.CloudBridge.Devices"),
-            time,
-            sp.GetRequiredService<DesiredLedger>().Observe));
-        services.AddSingleton(sp => sp.GetRequiredService<DeviceLink>().Logs);
+        if (options.UsesIotHub)
+        {
+            services.AddSingleton<IDeviceChannel>(sp => new IotHubDeviceLink(
+                tuning.IotHub(IotHubOptions(options, fleet.HeartbeatTimeout)),
+                sp.GetRequiredService<DeviceRegistry>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeWasm.CloudBridge.IotHub"),
+                time,
+                onDesired: sp.GetRequiredService<DesiredLedger>().Observe));
+        }
+        else
+        {
+            services.AddSingleton<IDeviceChannel>(sp => new DeviceLink(
+                new DeviceLinkOptions { Mqtt = tuning.Mqtt(MqttOptions(options)) },
+                sp.GetRequiredService<DeviceRegistry>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeWasm.CloudBridge.Devices"),
+                time,
+                sp.GetRequiredService<DesiredLedger>().Observe));
+        }
+
         services.AddHostedService<DeviceLinkService>();
         services.AddSingleton(new ProfileCatalog(fleet.ProfilesDirectory));
         services.AddSingleton<DeviceCatalog>();
@@ -123,7 +136,7 @@ internal static class BridgeHost
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeWasm.CloudBridge");
         var mode = options.IsStatic ? $"static pods from {options.Manifests}" : $"cluster {(options.Kubeconfig is null ? "(in-cluster)" : options.Kubeconfig)}";
-        BridgeLog.Starting(logger, Version, mode, options.Mqtt!, fleet.Configured.Count, fleet.Discover, data);
+        BridgeLog.Starting(logger, Version, mode, options.Transport, fleet.Configured.Count, fleet.Discover, data);
         BridgeLog.Advertising(logger, nodeAddress, listen.Port);
         var endpoint = listen.ToString();
         KubeletApiLog.Listening(logger, endpoint, certificate.Serving.Subject, certificate.Serving.NotAfter);
@@ -183,6 +196,15 @@ internal static class BridgeHost
             services.AddHostedService(sp => new CaBundleInjector(sp.GetRequiredService<KubeClient>(), webhook, pem, sp.GetRequiredService<ILogger<CaBundleInjector>>()));
         }
     }
+
+    // Twins are read at least twice per heartbeat timeout, so a connected device never looks silent between reads.
+    private static IotHubServiceOptions IotHubOptions(BridgeOptions options, TimeSpan heartbeatTimeout) =>
+        IotHubServiceOptions.FromConnectionString(options.IotHub!) with
+        {
+            CaFile = options.IotHubCa,
+            Endpoint = options.IotHubEndpoint is { Length: > 0 } endpoint ? new Uri(endpoint) : null,
+            PollInterval = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, heartbeatTimeout.Ticks / 4)),
+        };
 
     private static MqttClientOptions MqttOptions(BridgeOptions options)
     {

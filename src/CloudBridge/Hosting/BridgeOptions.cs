@@ -37,6 +37,24 @@ internal sealed class BridgeOptions
     /// <summary>The bridge's MQTT client id (fixed, for its persistent session).</summary>
     public string MqttClientId { get; set; } = "edgewasm-bridge";
 
+    /// <summary>
+    /// Azure IoT Hub instead of a broker: a shared access policy's connection string
+    /// (<c>HostName=…;SharedAccessKeyName=…;SharedAccessKey=…</c>) with RegistryRead, RegistryWrite and ServiceConnect.
+    /// </summary>
+    public string? IotHub { get; set; }
+
+    /// <summary>A CA file that verifies the hub's HTTPS certificate, instead of the system's trust store.</summary>
+    public string? IotHubCa { get; set; }
+
+    /// <summary>The hub's service API address, when it is not <c>https://{HostName}/</c> (configuration only, for an emulator).</summary>
+    public string? IotHubEndpoint { get; set; }
+
+    /// <summary>Whether devices are reached through IoT Hub.</summary>
+    public bool UsesIotHub => !string.IsNullOrEmpty(IotHub);
+
+    /// <summary>How devices are reached, for the start-up message (no secrets).</summary>
+    public string Transport => UsesIotHub ? "IoT Hub " + Protocol.IotHub.IotHubConnectionString.ParseService(IotHub!) : "broker " + Mqtt;
+
     /// <summary>Devices served whether heard from or not: <c>ID</c> or <c>ID=PROFILE</c>.</summary>
     public List<string> Devices { get; set; } = [];
 
@@ -106,7 +124,20 @@ internal sealed class BridgeOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Mqtt)) errors.Add("--mqtt is required (mqtt://host[:port] or mqtts://host[:port])");
+        if (UsesIotHub)
+        {
+            if (!string.IsNullOrWhiteSpace(Mqtt)) errors.Add("give either --mqtt URL or --iothub CONNECTION_STRING, not both: devices are reached one way");
+            try
+            {
+                Protocol.IotHub.IotHubConnectionString.ParseService(IotHub!);
+                if (IotHubEndpoint is { Length: > 0 } hubEndpoint && !Uri.TryCreate(hubEndpoint, UriKind.Absolute, out _)) errors.Add($"IotHubEndpoint '{hubEndpoint}' is not an absolute URI");
+            }
+            catch (FormatException ex)
+            {
+                errors.Add($"--iothub: {ex.Message}");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(Mqtt)) errors.Add("--mqtt is required (mqtt://host[:port] or mqtts://host[:port]), or --iothub CONNECTION_STRING");
         else
         {
             try
@@ -127,7 +158,7 @@ internal sealed class BridgeOptions
             errors.Add("no cluster to talk to: give --kubeconfig FILE, run in a pod with a service account, or use --manifests DIR for static pods");
         }
 
-        foreach (var (flag, file) in new[] { ("--mqtt-ca", MqttCa), ("--mqtt-cert", MqttCert), ("--mqtt-key", MqttKey), ("--tls-cert-file", TlsCertFile), ("--tls-key-file", TlsKeyFile), ("--client-ca-file", ClientCaFile), ("--devices-file", DevicesFile) })
+        foreach (var (flag, file) in new[] { ("--mqtt-ca", MqttCa), ("--iothub-ca", IotHubCa), ("--mqtt-cert", MqttCert), ("--mqtt-key", MqttKey), ("--tls-cert-file", TlsCertFile), ("--tls-key-file", TlsKeyFile), ("--client-ca-file", ClientCaFile), ("--devices-file", DevicesFile) })
         {
             if (!string.IsNullOrEmpty(file) && !File.Exists(file)) errors.Add($"{flag}: file {file} does not exist");
         }

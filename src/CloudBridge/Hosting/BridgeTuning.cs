@@ -47,6 +47,9 @@ internal sealed record BridgeTuning
     /// <summary>Changes to the broker connection settings (shorter reconnect delays in tests).</summary>
     public Func<MqttClientOptions, MqttClientOptions> Mqtt { get; init; } = o => o;
 
+    /// <summary>Adjusts the IoT Hub service options (tests shorten the poll interval).</summary>
+    public Func<IotHub.IotHubServiceOptions, IotHub.IotHubServiceOptions> IotHub { get; init; } = o => o;
+
     /// <summary>Changes to the Kubernetes client settings (rate limit and timeouts come from the options).</summary>
     public Func<KubeClientOptions, KubeClientOptions> Kube { get; init; } = o => o;
 

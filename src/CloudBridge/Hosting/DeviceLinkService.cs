@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace EdgeWasm.CloudBridge.Hosting;
 
-/// <summary>Starts the device link with the host (it connects in the background: the bridge runs while the broker is away).</summary>
-internal sealed class DeviceLinkService(DeviceLink link) : IHostedService
+/// <summary>Starts the device channel with the host (it connects in the background: the bridge runs while the broker or hub is away).</summary>
+internal sealed class DeviceLinkService(IDeviceChannel link) : IHostedService
 {
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -14,5 +14,5 @@ internal sealed class DeviceLinkService(DeviceLink link) : IHostedService
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => link.StopAsync(cancellationToken);
 }

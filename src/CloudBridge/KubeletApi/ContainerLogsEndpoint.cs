@@ -17,7 +17,7 @@ namespace EdgeWasm.CloudBridge.KubeletApi;
 /// container stops running, the pod goes, or the client hangs up. <c>previous</c> is refused: devices keep one ring
 /// per container, not per run.
 /// </summary>
-internal sealed class ContainerLogsEndpoint(IPodStore pods, DeviceCatalog catalog, LogsClient logs, IKubeletAuthorizer authorizer, KubeletApiOptions options,
+internal sealed class ContainerLogsEndpoint(IPodStore pods, DeviceCatalog catalog, IDeviceChannel logs, IKubeletAuthorizer authorizer, KubeletApiOptions options,
     TimeProvider time, ILogger<ContainerLogsEndpoint> logger)
 {
     /// <summary>The route pattern.</summary>
@@ -70,7 +70,7 @@ internal sealed class ContainerLogsEndpoint(IPodStore pods, DeviceCatalog catalo
         LogsResponse first;
         try
         {
-            first = await logs.RequestAsync(device.DeviceId, workload, query.TailLines, query.LimitBytes, query.Since(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            first = await logs.RequestLogsAsync(device.DeviceId, workload, query.TailLines, query.LimitBytes, query.Since(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or LogsRequestRejectedException)
         {
@@ -101,7 +101,7 @@ internal sealed class ContainerLogsEndpoint(IPodStore pods, DeviceCatalog catalo
             {
                 await Task.Delay(options.FollowPollInterval, time, cancellationToken).ConfigureAwait(false);
                 var running = Running(deviceId, uid, workload);
-                var response = await logs.RequestAsync(deviceId, workload, null, null, cursor.Last, cancellationToken).ConfigureAwait(false);
+                var response = await logs.RequestLogsAsync(deviceId, workload, null, null, cursor.Last, cancellationToken).ConfigureAwait(false);
                 var fresh = cursor.After(response.Lines);
                 await WriteAsync(context, formatter, fresh, cancellationToken).ConfigureAwait(false);
                 // The stream ends with the run, as the kubelet's does when the container exits.

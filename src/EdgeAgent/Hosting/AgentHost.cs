@@ -31,6 +31,11 @@ internal static class AgentHost
         ["--mqtt"] = "Agent:Mqtt",
         ["--mqtt-ca"] = "Agent:MqttCa",
         ["--heartbeat"] = "Agent:Heartbeat",
+        ["--iothub"] = "Agent:IotHub",
+        ["--iothub-host"] = "Agent:IotHubHost",
+        ["--iothub-cert"] = "Agent:IotHubCertificate",
+        ["--iothub-key"] = "Agent:IotHubKey",
+        ["--iothub-ca"] = "Agent:IotHubCa",
         ["--profile"] = "Profile:Name",
         ["--profiles"] = "Profile:Directory",
     };

@@ -43,10 +43,40 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             }
         }
 
+        if (options.UsesIotHub) ValidateIotHub(options, errors);
         if (options.MqttCa is { } ca && !File.Exists(ca)) errors.Add($"--mqtt-ca: {ca} does not exist");
         if (options.MqttCa is not null && options.Mqtt is null) errors.Add("--mqtt-ca needs --mqtt");
         if (options.Heartbeat < TimeSpan.FromSeconds(1)) errors.Add($"--heartbeat {options.Heartbeat} must be at least 1 s");
         if (options.DesiredFilePoll <= TimeSpan.Zero) errors.Add($"Agent:DesiredFilePoll {options.DesiredFilePoll} must be positive");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateIotHub(AgentOptions options, List<string> errors)
+    {
+        if (options.DesiredFile is not null || options.Mqtt is not null)
+        {
+            errors.Add("give only one of --desired FILE, --mqtt URL and --iothub: a device has one source of desired state");
+        }
+
+        if (options.IotHub is not null && options.IotHubHost is not null)
+        {
+            errors.Add("give either --iothub CONNECTION_STRING or --iothub-host HOST with a certificate, not both");
+            return;
+        }
+
+        foreach (var (name, file) in new[] { ("--iothub-cert", options.IotHubCertificate), ("--iothub-key", options.IotHubKey), ("--iothub-ca", options.IotHubCa) })
+        {
+            if (file is not null && !File.Exists(file)) errors.Add($"{name}: {file} does not exist");
+        }
+
+        if (errors.Count > 0) return;
+        try
+        {
+            options.IotHubDevice().Validate();
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            errors.Add((options.IotHub is not null ? "--iothub: " : "--iothub-host: ") + ex.Message);
+        }
     }
 }

@@ -1,5 +1,8 @@
 using EdgeWasm.EdgeAgent.Store;
+using EdgeWasm.EdgeAgent.Supervision.Loops;
 using EdgeWasm.EdgeAgent.Sync;
+using EdgeWasm.EdgeAgent.Sync.IotHub;
+using EdgeWasm.Protocol.IotHub;
 using EdgeWasm.Protocol.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace EdgeWasm.EdgeAgent.Hosting;
 
 /// <summary>
-/// Registers where desired state comes from: the MQTT link (which also reports the outbox, heartbeats and logs), a
-/// file, or nothing (the store's last applied document keeps running).
+/// Registers where desired state comes from: the MQTT link or the IoT Hub link (which also report the outbox, heartbeats
+/// and logs), a file, or nothing (the store's last applied document keeps running).
 /// </summary>
 internal static class DesiredSourceRegistration
 {
@@ -32,6 +35,22 @@ internal static class DesiredSourceRegistration
             services.AddHostedService<CloudSyncService>();
             services.AddHostedService<CloudDesiredPump>();
         }
+        else if (options.UsesIotHub)
+        {
+            services.AddSingleton<ICloudLink>(provider => new IotHubCloudLink(
+                new IotHubSyncOptions
+                {
+                    Device = options.IotHubDevice(),
+                    AgentVersion = DeviceAnnouncer.AgentVersion,
+                    HeartbeatInterval = options.IotHubHeartbeat,
+                },
+                provider.GetRequiredService<AgentStore>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<IotHubCloudLink>>(),
+                new SupervisorWorkloadControl(provider.GetRequiredService<PlanExecutor>())));
+            services.AddHostedService<CloudSyncService>();
+            services.AddHostedService<CloudDesiredPump>();
+        }
         else if (options.DesiredFile is not null)
         {
             services.AddHostedService<DesiredFileService>();
@@ -45,6 +64,8 @@ internal static class DesiredSourceRegistration
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Mqtt is not null ? "MQTT " + RedactPassword(options.Mqtt)
+            : options.IotHub is { } connection ? "IoT Hub " + IotHubConnectionString.ParseDevice(connection)
+            : options.IotHubHost is { } host ? $"IoT Hub {host} with the certificate {options.IotHubCertificate}"
             : options.DesiredFile is { } file ? "the file " + file
             : "the store only";
     }

@@ -24,9 +24,6 @@ namespace EdgeWasm.EdgeAgent.Sync;
 /// </remarks>
 internal sealed class MqttCloudLink : ICloudLink
 {
-    /// <summary>Metadata key of the outbox stream id (see <see cref="ReportedChange.Stream"/>).</summary>
-    public const string StreamKey = "sync.stream";
-
     private readonly MqttSyncOptions _options;
     private readonly AgentStore _store;
     private readonly TimeProvider _time;
@@ -69,7 +66,7 @@ internal sealed class MqttCloudLink : ICloudLink
     /// <inheritdoc />
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var stream = await StreamIdAsync(cancellationToken).ConfigureAwait(false);
+        var stream = await OutboxStream.GetOrCreateAsync(_store, cancellationToken).ConfigureAwait(false);
         var position = await _store.Outbox.GetPositionAsync(cancellationToken).ConfigureAwait(false);
         SyncLog.Starting(_logger, _options.DeviceId, stream, position.Pending, position.Acknowledged);
 
@@ -314,15 +311,6 @@ internal sealed class MqttCloudLink : ICloudLink
 
     private byte[] Encode<T>(T value, JsonTypeInfo<T> type, TopicKind channel, string what) =>
         EnvelopeCodec.Encode(value, type, channel, _options.Limits.For(channel), what);
-
-    private async Task<string> StreamIdAsync(CancellationToken cancellationToken)
-    {
-        if (await _store.Metadata.GetAsync(StreamKey, cancellationToken).ConfigureAwait(false) is { } existing) return existing;
-        // A new store means new sequences from 1; a new stream id tells the cloud to start counting again.
-        var created = Guid.NewGuid().ToString("N");
-        await _store.Metadata.SetAsync(StreamKey, created, cancellationToken).ConfigureAwait(false);
-        return created;
-    }
 
     // Best effort, for the rejection message: a top-level string or number of a payload that may be malformed.
     private static string? Peek(byte[] payload, ReadOnlySpan<byte> name)

@@ -12,6 +12,8 @@ public sealed class AgentCommandTests
     [InlineData(new[] { "--device", "pi-1", "--profile", "pi-9", "--data", "DATA" }, 2, "unknown hardware profile 'pi-9'")]
     [InlineData(new[] { "--device", "pi-1", "--profile", "raspberry-pi-4-4gb", "--data", "DATA", "--desired", "DATA/d.json", "--mqtt", "mqtt://localhost" }, 2, "not both")]
     [InlineData(new[] { "--device", "pi-1", "--profile", "raspberry-pi-4-4gb", "--data", "DATA", "--mqtt", "http://localhost" }, 2, "--mqtt: broker URL 'http://localhost' is not mqtt://")]
+    [InlineData(new[] { "--device", "pi-1", "--profile", "raspberry-pi-4-4gb", "--data", "DATA", "--iothub", "HostName=h.azure-devices.net;DeviceId=pi-2;SharedAccessKey=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" }, 2, "--iothub: the connection string is for device 'pi-2'")]
+    [InlineData(new[] { "--device", "pi-1", "--profile", "raspberry-pi-4-4gb", "--data", "DATA", "--iothub-host", "h.azure-devices.net", "--iothub-cert", "DATA/no.pem", "--iothub-key", "DATA/no.key" }, 2, "--iothub-cert: ")]
     public async Task BadArguments_AreRefusedWithAMessage(string[] arguments, int exitCode, string expected)
     {
         using var folder = new TempDirectory("edgewasm-cli-agent");

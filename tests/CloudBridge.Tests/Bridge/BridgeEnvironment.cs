@@ -125,7 +125,7 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
         await Bridge.StartAsync();
         // Reports published before the bridge's first subscription would be lost to it (its session is new), as in production.
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await Service<CloudBridge.Devices.DeviceLink>().WaitUntilSubscribedAsync(cts.Token);
+        await Service<CloudBridge.Devices.IDeviceChannel>().WaitUntilReadyAsync(cts.Token);
     }
 
     /// <summary>Stops and disposes the bridge, as a process exit would.</summary>

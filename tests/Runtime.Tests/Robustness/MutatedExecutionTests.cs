@@ -1,4 +1,3 @@
-using System.Globalization;
 using EdgeWasm.Runtime.Errors;
 using EdgeWasm.Runtime.Tests.Spec;
 using EdgeWasm.TestSupport;
@@ -20,8 +19,8 @@ public sealed class MutatedExecutionTests(ITestOutputHelper output)
     [Fact]
     public void ValidMutatedModules_CompileAndRun_OrFailWithAWasmError()
     {
-        var seed = EnvironmentInt("EDGEWASM_FUZZ_SEED", DefaultSeed);
-        var cases = EnvironmentInt("EDGEWASM_EXEC_FUZZ_CASES", DefaultCases);
+        var seed = TestEnvironment.Int("EDGEWASM_FUZZ_SEED", DefaultSeed);
+        var cases = TestEnvironment.Int("EDGEWASM_EXEC_FUZZ_CASES", DefaultCases);
         var corpus = LoadCorpus();
         using var engine = new Engine(new EngineOptions().WithFuel(true).WithMaxCallDepth(2000));
         var random = new Random(seed);
@@ -134,7 +133,4 @@ public sealed class MutatedExecutionTests(ITestOutputHelper output)
         foreach (var name in new[] { "compute", "kernels", "host-calls", "refs", "growth", "calls" }) corpus.Add((name, File.ReadAllBytes(Fixtures.Wasm(name))));
         return corpus;
     }
-
-    private static int EnvironmentInt(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

@@ -20,7 +20,7 @@ namespace EdgeWasm.CloudBridge.Pods.Sync;
 internal sealed class PodSyncController : DeviceLoop
 {
     private readonly IPodStore _pods;
-    private readonly DeviceLink _link;
+    private readonly IDeviceChannel _link;
     private readonly DesiredLedger _ledger;
     private readonly PodTranslations _translations;
     private readonly IImageDigestResolver _resolver;
@@ -28,7 +28,7 @@ internal sealed class PodSyncController : DeviceLoop
     private readonly List<IDisposable> _subscriptions = [];
 
     /// <summary>Sets the loop up.</summary>
-    public PodSyncController(IPodStore pods, DeviceLink link, DesiredLedger ledger, PodTranslations translations, IImageDigestResolver resolver, SyncOptions syncOptions,
+    public PodSyncController(IPodStore pods, IDeviceChannel link, DesiredLedger ledger, PodTranslations translations, IImageDigestResolver resolver, SyncOptions syncOptions,
         DeviceRegistry registry, DeviceCatalog catalog, ReconcileOptions options, TimeProvider time, ILogger<PodSyncController> logger)
         : base("pod sync", registry, catalog, options, time, logger)
     {
@@ -58,8 +58,8 @@ internal sealed class PodSyncController : DeviceLoop
             PodLog.Overtaken(Logger, deviceId, version);
             Queue.Add(deviceId);
         }));
-        // Retained documents arrive once the desired subscription is confirmed; publishing before them would waste a version.
-        await _link.WaitUntilSubscribedAsync(cancellationToken).ConfigureAwait(false);
+        // Retained documents (or the twins' ones) are known once the channel is ready; publishing before would waste a version.
+        await _link.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
         await Task.Delay(_syncOptions.RetainedSettle, Time, cancellationToken).ConfigureAwait(false);
     }
 
@@ -100,7 +100,7 @@ internal sealed class PodSyncController : DeviceLoop
         _ledger.Publishing(document);
         try
         {
-            await _link.Desired.PublishAsync(document, cancellationToken).ConfigureAwait(false);
+            await _link.PublishDesiredAsync(document, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -195,18 +195,7 @@ internal sealed class PodSyncController : DeviceLoop
         return digest;
     }
 
-    private bool Fits(DesiredState document)
-    {
-        try
-        {
-            EnvelopeCodec.Encode(document, TopicJsonContext.Default.DesiredState, TopicKind.Desired, _syncOptions.DesiredLimit, "probe");
-            return true;
-        }
-        catch (PayloadTooLargeException)
-        {
-            return false;
-        }
-    }
+    private bool Fits(DesiredState document) => _link.Fits(document, _syncOptions.DesiredLimit);
 
     // Oldest pods first, each while the document still fits; the rest fail with the reason, never silently dropped.
     private IReadOnlyList<WorkloadSpec> Shrink(ManagedDevice device, List<(Pod Pod, PodTranslation Translation)> admitted, Dictionary<string, PodTranslation> translations)

@@ -1,6 +1,7 @@
 using EdgeWasm.EdgeAgent.Modules;
 using EdgeWasm.EdgeAgent.Store;
 using EdgeWasm.EdgeAgent.Supervision.Running;
+using EdgeWasm.EdgeAgent.Sync;
 using EdgeWasm.Protocol.Profiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,19 @@ internal sealed class PlanExecutor(
     /// <summary>Drops compiled modules no workload uses any more.</summary>
     public void TrimModules() =>
         runtime.Modules.Retain(table.Snapshot().Workloads.Values.Where(e => e.Module is not null).Select(e => e.Module!.BlobDigest).ToHashSet());
+
+    /// <summary>
+    /// Stops a running workload so that it starts again at once (the planner restarts a stopped workload that is still
+    /// desired, whatever its restart policy). <see cref="RestartOutcome.NotRunning"/> when it has no run to stop.
+    /// </summary>
+    public RestartOutcome RequestRestart(Protocol.Documents.WorkloadId id)
+    {
+        if (table.Find(id) is null) return RestartOutcome.NotFound;
+        if (table.Update(id, e => e.Phase == WorkloadPhase.Running ? Lifecycle.StopRequested(e) : null) is null) return RestartOutcome.NotRunning;
+        SupervisorLog.Stopping(logger, id, "a restart was asked for");
+        _runs.Find(id)?.RequestStop();
+        return RestartOutcome.Restarting;
+    }
 
     /// <summary>Runs the plan's commands in order.</summary>
     public async Task ExecuteAsync(Plan plan, CancellationToken cancellationToken)
