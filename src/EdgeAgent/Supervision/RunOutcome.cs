@@ -59,5 +59,5 @@ internal sealed record RunOutcome(TerminationReason Reason, int ExitCode, string
     };
 
     /// <summary>The outcome as a status's lastState.</summary>
-    public TerminationInfo ToTermination() => new(ExitCode, ReasonText, Message, StartedAt, FinishedAt);
+    public TerminationInfo ToTermination() => new() { ExitCode = ExitCode, Reason = ReasonText, Message = Message, StartedAt = StartedAt, FinishedAt = FinishedAt };
 }

@@ -38,5 +38,21 @@ public sealed record WorkloadStatus
     public TerminationInfo? LastTermination { get; init; }
 }
 
-/// <summary>How a run ended.</summary>
-public sealed record TerminationInfo(int ExitCode, string Reason, string? Message, DateTimeOffset? StartedAt, DateTimeOffset FinishedAt);
+/// <summary>How a run ended. Optional members are properties, not constructor parameters, so that JSON may omit them.</summary>
+public sealed record TerminationInfo
+{
+    /// <summary>The run's exit code.</summary>
+    public required int ExitCode { get; init; }
+
+    /// <summary>Kubernetes-style reason, e.g. Error, OOMKilled, Completed.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Human-readable detail, if any.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>When the run started, if known.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the run finished.</summary>
+    public required DateTimeOffset FinishedAt { get; init; }
+}

@@ -88,7 +88,7 @@ public sealed class PodStatusMapperTests
         {
             RestartCount = 3,
             Message = "back-off 40s restarting failed container=log pod=sensor_edge(uid-1)",
-            LastTermination = new TerminationInfo(1, "Error", "boom", T0.AddSeconds(-20), T0.AddSeconds(-19)),
+            LastTermination = new TerminationInfo { ExitCode = 1, Reason = "Error", Message = "boom", StartedAt = T0.AddSeconds(-20), FinishedAt = T0.AddSeconds(-19) },
         };
 
         var status = Map(pod, workloads:

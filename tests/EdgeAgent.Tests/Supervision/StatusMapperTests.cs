@@ -55,7 +55,7 @@ public sealed class StatusMapperTests
 
         Assert.Equal((WorkloadState.Waiting, WorkloadReasons.CrashLoopBackOff), (waiting.State, waiting.Reason));
         Assert.Equal("back-off 10s restarting default/p/a after OOMKilled (exit code 137)", waiting.Message);
-        Assert.Equal(new TerminationInfo(137, "OOMKilled", "reached its memory limit", Now, Now.AddSeconds(2)), waiting.LastTermination);
+        Assert.Equal(new TerminationInfo { ExitCode = 137, Reason = "OOMKilled", Message = "reached its memory limit", StartedAt = Now, FinishedAt = Now.AddSeconds(2) }, waiting.LastTermination);
         Assert.Equal((WorkloadState.Running, 1, Now.AddSeconds(12)), (again.State, again.RestartCount, again.StartedAt));
         Assert.Equal(waiting.LastTermination, again.LastTermination);
         Assert.Equal(Module("registry.test/a:v1").ImageDigest, again.ImageDigest);

@@ -71,4 +71,22 @@ public sealed class DocumentJsonTests
         Assert.NotNull(back.Workloads);
         Assert.Equal(DesiredState.CurrentSchema, back.Schema);
     }
+
+    [Fact]
+    public void WorkloadStatus_LastTerminationWithoutMessage_RoundTrips()
+    {
+        var status = new WorkloadStatus
+        {
+            Id = new WorkloadId("ns", "pod", "c"),
+            State = WorkloadState.Waiting,
+            Reason = "CrashLoopBackOff",
+            LastTermination = new TerminationInfo { ExitCode = 1, Reason = "Error", FinishedAt = DateTimeOffset.UnixEpoch },
+        };
+
+        var json = JsonSerializer.Serialize(status, ProtocolJsonContext.Default.WorkloadStatus);
+        var back = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.WorkloadStatus)!;
+
+        Assert.DoesNotContain("message", json, StringComparison.Ordinal);
+        Assert.Equal(status.LastTermination, back.LastTermination);
+    }
 }

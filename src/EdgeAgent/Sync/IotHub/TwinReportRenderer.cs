@@ -61,8 +61,7 @@ internal static class TwinReportRenderer
             Message = Cut(status.Message, ShortMessage),
             LastTermination = status.LastTermination is { } t ? t with { Message = Cut(t.Message, ShortMessage) } : null,
         },
-        // TerminationInfo's message is a constructor parameter, which the JSON contexts require: empty, not absent.
-        2 => status with { Message = null, LastTermination = status.LastTermination is { } t ? t with { Message = "" } : null },
+        2 => status with { Message = null, LastTermination = status.LastTermination is { } t ? t with { Message = null } : null },
         _ => new WorkloadStatus
         {
             Id = status.Id,

@@ -67,7 +67,7 @@ public sealed class TwinReportRendererTests
                 Message = new string('x', messageLength),
                 RestartCount = i,
                 ImageDigest = ContentDigest.Parse("sha256:" + new string('a', 64)),
-                LastTermination = new TerminationInfo(1, "Error", new string('y', messageLength), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
+                LastTermination = new TerminationInfo { ExitCode = 1, Reason = "Error", Message = new string('y', messageLength), StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch },
             })],
             default);
         return await TwinState.FromStoreAsync(test.Store, "pi-1", "stream", [], default);
