@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using EdgeWasm.Runtime;
@@ -97,7 +98,7 @@ internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Fu
         try
         {
             var linker = new Linker(engine).DefineWasi();
-            // Like wasmtime's --wasm timeout, the clock covers instantiation (a start function) too.
+            // Like wasmtime's -W timeout, the clock covers instantiation (a start function) too.
             if (settings.Timeout is { } timeout) store.SetDeadline(timeout);
             var instance = linker.Instantiate(store, module);
             if (instance.GetFunction("_initialize") is { } initialize && !TryCallEntryPoint(initialize, "_initialize")) return Failure;
@@ -118,7 +119,7 @@ internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Fu
         }
         catch (WasmTrapException trap)
         {
-            var cause = trap.Code == TrapCode.Interrupted && settings.Timeout is { } limit ? $"timed out after {limit.TotalMilliseconds:0.###} ms" : "trapped";
+            var cause = trap.Code == TrapCode.Interrupted && settings.Timeout is { } limit ? string.Create(CultureInfo.InvariantCulture, $"timed out after {limit.TotalMilliseconds:0.###} ms") : "trapped";
             return Fail($"\"{settings.ModulePath}\" {cause}: {trap.Describe()}", Trapped);
         }
         catch (WasmLinkException ex)
