@@ -10,6 +10,7 @@ namespace EdgeWasm.CloudBridge;
 /// </summary>
 internal static class Program
 {
+    /// <summary>Runs the bridge; 2 when the options cannot work (each problem is printed).</summary>
     public static async Task<int> Main(string[] args)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables("EDGEWASM_").AddCommandLine(args).Build();

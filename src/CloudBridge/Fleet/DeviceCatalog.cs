@@ -59,7 +59,13 @@ internal sealed class DeviceCatalog
     }
 
     /// <summary>The served device whose node is <paramref name="nodeName"/>, or null.</summary>
-    public ManagedDevice? FindByNode(string nodeName) => Devices().FirstOrDefault(d => d.NodeName == nodeName);
+    public ManagedDevice? FindByNode(string nodeName)
+    {
+        ArgumentNullException.ThrowIfNull(nodeName);
+        // Most device ids are their node's name; only the others need a search.
+        if (Protocol.Topics.DeviceIds.IsValid(nodeName) && NodeNames.FromDeviceId(nodeName) == nodeName && Find(nodeName) is { } direct) return direct;
+        return Devices().FirstOrDefault(d => d.NodeName == nodeName);
+    }
 
     private ManagedDevice Snapshot(string id, DeviceRecord? record, DateTimeOffset now)
     {

@@ -105,7 +105,7 @@ internal static class BridgeHost
         services.AddSingleton(new ProfileCatalog(fleet.ProfilesDirectory));
         services.AddSingleton<DeviceCatalog>();
         services.AddSingleton<PodTranslations>();
-        services.AddSingleton(new RegistryDigestOptions { PlainHttpRegistries = options.InsecureRegistries });
+        services.AddSingleton(new RegistryDigestOptions { PlainHttpRegistries = options.InsecureRegistries, CacheFor = tuning.DigestCacheFor });
         if (tuning.DigestResolver is { } resolver) services.AddSingleton(resolver);
         else services.AddSingleton<IImageDigestResolver>(sp => new RegistryDigestResolver(new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<RegistryDigestOptions>(), time, sp.GetRequiredService<ILogger<RegistryDigestResolver>>()));
@@ -117,13 +117,7 @@ internal static class BridgeHost
         services.AddHostedService<NodeController>();
         services.AddHostedService<PodSyncController>();
         services.AddHostedService<PodStatusController>();
-        services.AddSingleton(new KubeletApiOptions
-        {
-            Listen = listen,
-            CertificateDirectory = data,
-            ClientCaFile = options.ClientCaFile,
-            FollowPollInterval = tuning.FollowPollInterval,
-        });
+        services.AddSingleton(new KubeletApiOptions { FollowPollInterval = tuning.FollowPollInterval });
         services.AddSingleton<ContainerLogsEndpoint>();
         services.AddSingleton(sp => new PodMutationWebhook(sp.GetRequiredService<DeviceCatalog>(), sp.GetRequiredService<ILogger<PodMutationWebhook>>()));
 

@@ -53,6 +53,9 @@ internal sealed record BridgeTuning
     /// <summary>Changes to the Kubernetes client settings (rate limit and timeouts come from the options).</summary>
     public Func<KubeClientOptions, KubeClientOptions> Kube { get; init; } = o => o;
 
+    /// <summary>How long a resolved digest is reused for other pods of the same image.</summary>
+    public TimeSpan DigestCacheFor { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Pins image digests; null: over HTTP with <see cref="RegistryDigestResolver"/>.</summary>
     public IImageDigestResolver? DigestResolver { get; init; }
 }

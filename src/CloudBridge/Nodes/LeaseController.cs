@@ -11,7 +11,8 @@ namespace EdgeWasm.CloudBridge.Nodes;
 /// <summary>
 /// The lease loop: every renew interval (10 s), the Lease in kube-node-lease of every registered node is renewed,
 /// whether its device is online or not: the lease says the bridge, the node's kubelet, is alive; the node's Ready
-/// condition says where the device stands. A few renewals run at once; the client's rate limiter paces them.
+/// condition says where the device stands. A few renewals run at once; the client's rate limiter paces them. A node
+/// that appears gets its lease at once, as a kubelet creates it right after registering.
 /// </summary>
 internal sealed class LeaseController(KubeClient client, INodeStore nodes, DeviceCatalog catalog, NodeOptions options, TimeProvider time, ILogger<LeaseController> logger)
     : BackgroundService
@@ -37,18 +38,35 @@ internal sealed class LeaseController(KubeClient client, INodeStore nodes, Devic
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var appeared = System.Threading.Channels.Channel.CreateUnbounded<string>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+        using var subscription = nodes.Changes.Subscribe(name => appeared.Writer.TryWrite(name));
         using var timer = new PeriodicTimer(options.LeaseRenewInterval, time);
         try
         {
             await nodes.WaitForSyncAsync(stoppingToken).ConfigureAwait(false);
-            do
-            {
-                await RenewAllAsync(stoppingToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+            await Task.WhenAll(FirstLeasesAsync(appeared.Reader, stoppingToken), RenewPeriodicallyAsync(timer, stoppingToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task RenewPeriodicallyAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        do
+        {
+            await RenewAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    // A node the lease loop has not renewed yet (new, or re-created) gets its lease without waiting for the next tick.
+    private async Task FirstLeasesAsync(System.Threading.Channels.ChannelReader<string> appeared, CancellationToken cancellationToken)
+    {
+        await foreach (var name in appeared.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_leases.ContainsKey(name) || nodes.Get(name) is not { Metadata.Uid: not null } node || catalog.FindByNode(name) is null) continue;
+            await RenewAsync(node, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -24,7 +24,7 @@ internal sealed class NodeController : DeviceLoop
     /// <summary>Sets the loop up.</summary>
     public NodeController(INodeStore nodes, NodeOptions nodeOptions, DeviceRegistry registry, DeviceCatalog catalog, ReconcileOptions options, TimeProvider time,
         ILogger<NodeController> logger)
-        : base("node", registry, catalog, options with { ResyncInterval = Min(options.ResyncInterval, nodeOptions?.StatusReportFrequency ?? options.ResyncInterval) }, time, logger)
+        : base("node", registry, catalog, options with { ResyncInterval = Min(options.ResyncInterval, ResyncFor(nodeOptions)) }, time, logger)
     {
         _nodes = nodes ?? throw new ArgumentNullException(nameof(nodes));
         _nodeOptions = nodeOptions ?? throw new ArgumentNullException(nameof(nodeOptions));
@@ -85,7 +85,9 @@ internal sealed class NodeController : DeviceLoop
         DateTimeOffset? last;
         lock (_lastStatusReport) last = _lastStatusReport.TryGetValue(device.NodeName, out var at) ? at : null;
         var current = existing;
-        foreach (var action in NodePlanner.Plan(existing, desired, last, now, _nodeOptions.StatusReportFrequency))
+        // Passes come every quarter period, so report when the next pass would be late: the status is never older than the period.
+        var due = _nodeOptions.StatusReportFrequency - ResyncFor(_nodeOptions);
+        foreach (var action in NodePlanner.Plan(existing, desired, last, now, due))
         {
             switch (action)
             {
@@ -116,4 +118,6 @@ internal sealed class NodeController : DeviceLoop
     private static NodeCondition? Ready(Node node) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan ResyncFor(NodeOptions? options) => (options?.StatusReportFrequency ?? TimeSpan.FromMinutes(1)) / 4;
 }

@@ -25,13 +25,13 @@ internal static class PodStatusMapper
         var old = pod.Status ?? new PodStatus();
         if (!inputs.Device.Online && old.Phase is not null)
         {
-            return old with { Conditions = WithDeviceCondition(old.Conditions ?? [], inputs) };
+            return old with { Conditions = WithDeviceCondition(old.Conditions ?? [], old.Conditions, inputs) };
         }
 
         if (old.Phase is "Succeeded" or "Failed")
         {
             // Terminal phases are final: only the device condition still moves.
-            return old with { Conditions = WithDeviceCondition(old.Conditions ?? [], inputs) };
+            return old with { Conditions = WithDeviceCondition(old.Conditions ?? [], old.Conditions, inputs) };
         }
 
         var reported = ReportedFor(pod, inputs.Workloads);
@@ -80,7 +80,7 @@ internal static class PodStatusMapper
             Phase = phase,
             Reason = reason,
             Message = message,
-            Conditions = WithDeviceCondition(conditions, inputs),
+            Conditions = WithDeviceCondition(conditions, old.Conditions, inputs),
             HostIP = hostIP,
             HostIPs = hostIP is null ? null : [new IPAddressEntry { Ip = hostIP }],
             // Workloads listen on the device's own address.
@@ -267,7 +267,8 @@ internal static class PodStatusMapper
             : new PodCondition { Type = PodConditions.Ready, Status = "False", Reason = "ReadinessGatesNotReady", Message = string.Join(", ", unready) };
     }
 
-    private static IReadOnlyList<PodCondition> WithDeviceCondition(IReadOnlyList<PodCondition> conditions, PodStatusInputs inputs)
+    // previous: the stored conditions, whose DeviceReachable transition time is kept while its status holds.
+    private static IReadOnlyList<PodCondition> WithDeviceCondition(IReadOnlyList<PodCondition> conditions, IReadOnlyList<PodCondition>? previous, PodStatusInputs inputs)
     {
         var device = inputs.Device;
         // Online, the condition stays constant (no status write per heartbeat); offline, it says when the device was last seen.
@@ -281,7 +282,7 @@ internal static class PodStatusMapper
                 Message = $"device {device.DeviceId} last seen {(device.LastSeen is { } at ? KubeTimeJsonConverter.Format(at) : "never")}; the status shown is the last it reported",
                 LastProbeTime = device.LastSeen,
             };
-        return [.. conditions.Where(c => c.Type != PodConditions.DeviceReachable), Stamp(condition, conditions, inputs.Now)];
+        return [.. conditions.Where(c => c.Type != PodConditions.DeviceReachable), Stamp(condition, previous, inputs.Now)];
     }
 
     // lastTransitionTime moves only when the status changes.

@@ -48,13 +48,3 @@ internal sealed class StaticStatus(StaticPodStore pods, INodeStore nodes, Device
         return new StatusSnapshot(time.GetUtcNow(), nodeRows, podRows, pods.Problems);
     }
 }
-
-/// <summary>Static pod mode's state at <paramref name="At"/>.</summary>
-internal sealed record StatusSnapshot(DateTimeOffset At, IReadOnlyList<NodeRow> Nodes, IReadOnlyList<PodRow> Pods, IReadOnlyList<string> Problems);
-
-/// <summary>One node: its device, profile, Ready status and reason, and when the device was last heard from.</summary>
-internal sealed record NodeRow(string Name, string Device, string Profile, string Ready, string? Reason, DateTimeOffset? LastSeen, string? AgentVersion);
-
-/// <summary>One pod: where it runs, its phase (or Terminating), the reason, ready containers, restarts, the device's liveness, and the latest event.</summary>
-internal sealed record PodRow(string Namespace, string Name, string Node, string Device, string Phase, string? Reason, string Ready, int Restarts,
-    bool DeviceOnline, DateTimeOffset? LastSeen, string? Message, string? LastEvent);

@@ -26,6 +26,11 @@ internal static class YamlToJson
         {
             throw new FormatException($"line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The representation model reports some structural errors (an unclosed flow sequence) this way.
+            throw new FormatException($"not valid YAML: {ex.Message}", ex);
+        }
 
         return [.. stream.Documents.Select(d => d.RootNode).Where(n => n is not YamlScalarNode { Value: null or "" }).Select(Convert)];
     }

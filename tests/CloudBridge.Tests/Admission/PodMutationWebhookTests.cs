@@ -11,6 +11,7 @@ using EdgeWasm.CloudBridge.Tests.Bridge;
 namespace EdgeWasm.CloudBridge.Tests.Admission;
 
 /// <summary>The webhook as the API server calls it: a real AdmissionReview v1 body over HTTPS, a JSON patch back.</summary>
+[Collection(BridgeCollection.Name)]
 public sealed class PodMutationWebhookTests
 {
     // An AdmissionReview as kube-apiserver 1.30 sends it for `kubectl run`-like pod creation (after DefaultTolerationSeconds).
@@ -81,7 +82,7 @@ public sealed class PodMutationWebhookTests
              "webhooks":[{"name":"tolerations.edgewasm.io","clientConfig":{"service":{"namespace":"edgewasm-system","name":"edgewasm-bridge","path":"/mutate/pods","port":10250}},
                "rules":[{"operations":["CREATE"],"apiGroups":[""],"apiVersions":["v1"],"resources":["pods"]}],"admissionReviewVersions":["v1"],"sideEffects":"None","failurePolicy":"Ignore"}]}
             """)!.AsObject());
-        var ca = await File.ReadAllTextAsync(Path.Combine(env.Options.DataDirectory, KubeletApi.ServingCertificate.CaFileName));
+        var ca = await File.ReadAllTextAsync(Path.Combine(env.Options.DataDirectory, CloudBridge.KubeletApi.ServingCertificate.CaFileName));
         var injector = new CaBundleInjector(env.Service<KubeClient>(), "edgewasm-tolerations", ca, new TestLogger<CaBundleInjector>());
 
         await injector.InjectAsync(CancellationToken.None);

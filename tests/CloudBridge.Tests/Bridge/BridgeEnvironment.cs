@@ -75,7 +75,7 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
 
     /// <summary>Starts everything; <paramref name="configure"/> adjusts the options (devices, static mode, ...).</summary>
     public static async Task<BridgeEnvironment> StartAsync(Action<BridgeOptions, TempDirectory>? configure = null, ApiServerOptions? api = null, bool withCluster = true,
-        Func<BridgeTuning, BridgeTuning>? tune = null)
+        Func<BridgeTuning, BridgeTuning>? tune = null, Action<KubeApiServerDouble>? seed = null)
     {
         var dir = new TempDirectory("bridge");
         var broker = await MosquittoFixture.StartAsync();
@@ -94,6 +94,7 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
         };
         if (double_ is not null)
         {
+            seed?.Invoke(double_);
             var kubeconfig = dir.Combine("kubeconfig");
             await File.WriteAllTextAsync(kubeconfig, double_.Kubeconfig());
             options.Kubeconfig = kubeconfig;
@@ -102,7 +103,16 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
         configure?.Invoke(options, dir);
         env.Options = options;
         env._tune = tune ?? (t => t);
-        await env.StartBridgeAsync();
+        try
+        {
+            await env.StartBridgeAsync();
+        }
+        catch
+        {
+            await env.DisposeAsync();
+            throw;
+        }
+
         return env;
     }
 
@@ -113,6 +123,9 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
     {
         Bridge = BridgeHost.Build(Options, _tune(FastTuning(Logs)));
         await Bridge.StartAsync();
+        // Reports published before the bridge's first subscription would be lost to it (its session is new), as in production.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Service<CloudBridge.Devices.IDeviceChannel>().WaitUntilReadyAsync(cts.Token);
     }
 
     /// <summary>Stops and disposes the bridge, as a process exit would.</summary>
@@ -137,6 +150,20 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
         return created.Deserialize(KubeJsonContext.Default.Pod)!;
     }
 
+    /// <summary>
+    /// Creates pod <paramref name="json"/> on pi-1 (already announced), waits for the device's document to hold one
+    /// workload, plays the agent running it, and waits for the pod to be Running. Returns that document and the pod.
+    /// </summary>
+    public async Task<(Protocol.Documents.DesiredState Desired, Pod Pod)> RunPodAsync(string json)
+    {
+        var created = CreatePod(json);
+        var desired = await Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1);
+        await Devices.RunAllAsync(desired);
+        var name = created.Metadata.Name!;
+        var pod = await EventuallyAsync(() => Pod(name) is { Status.Phase: "Running" } p ? p : null, $"pod {name} Running");
+        return (desired, pod);
+    }
+
     /// <summary>A pod as stored, or null.</summary>
     public Pod? Pod(string name, string ns = "default") => Api!.Get("v1", "pods", ns, name)?.Deserialize(KubeJsonContext.Default.Pod);
 
@@ -153,7 +180,7 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
     /// <summary>Polls <paramref name="probe"/> until it returns a value, or fails saying <paramref name="what"/>.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<T?> probe, string what, TimeSpan? timeout = null) where T : class
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             if (probe() is { } value) return value;
@@ -176,10 +203,23 @@ internal sealed class BridgeEnvironment : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopBridgeAsync();
-        await Devices.DisposeAsync();
-        if (Api is not null) await Api.DisposeAsync();
-        await Broker.DisposeAsync();
-        Dir.Dispose();
+        // Each part goes even if another fails to stop: a failing test must not leave a broker running.
+        try
+        {
+            await StopBridgeAsync();
+        }
+        finally
+        {
+            try
+            {
+                await Devices.DisposeAsync();
+                if (Api is not null) await Api.DisposeAsync();
+            }
+            finally
+            {
+                await Broker.DisposeAsync();
+                Dir.Dispose();
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ using EdgeWasm.Protocol.Topics;
 namespace EdgeWasm.CloudBridge.Tests.Bridge;
 
 /// <summary>kubectl logs' path: the kubelet-compatible HTTPS endpoint, its authentication and authorization, and logs from the device over MQTT.</summary>
+[Collection(BridgeCollection.Name)]
 public sealed class KubeletApiTests
 {
     private const string ApiServerToken = "apiserver-token";
@@ -130,10 +131,7 @@ public sealed class KubeletApiTests
             return new LogsResponse { RequestId = request.RequestId, Workload = request.Workload, Lines = selected };
         };
         await env.Devices.AnnounceAsync("pi-1", BridgeEnvironment.Profile);
-        env.CreatePod(PodFlowTests.PodJson("sensor"));
-        var desired = await env.Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1);
-        await env.Devices.RunAllAsync(desired);
-        await BridgeEnvironment.EventuallyAsync(() => env.Pod("sensor") is { Status.Phase: "Running" } ? "" : null, "Running");
+        await env.RunPodAsync(PodFlowTests.PodJson("sensor"));
         return env;
     }
 

@@ -6,6 +6,7 @@ using EdgeWasm.CloudBridge.Nodes;
 namespace EdgeWasm.CloudBridge.Tests.Bridge;
 
 /// <summary>The node and lease loops against the API server double, with devices on a real broker.</summary>
+[Collection(BridgeCollection.Name)]
 public sealed class NodeLoopTests
 {
     [Fact]

@@ -10,6 +10,7 @@ using EdgeWasm.Protocol.Documents;
 namespace EdgeWasm.CloudBridge.Tests.Bridge;
 
 /// <summary>Pods through the whole bridge: API server double → desired document on the broker → reported state → pod status and events.</summary>
+[Collection(BridgeCollection.Name)]
 public sealed class PodFlowTests
 {
     // Port 1 refuses at once: pinning fails fast and the pod goes on unpinned.
@@ -86,10 +87,7 @@ public sealed class PodFlowTests
     {
         await using var env = await BridgeEnvironment.StartAsync();
         await env.Devices.AnnounceAsync("pi-1", BridgeEnvironment.Profile);
-        var pod = env.CreatePod(PodJson("sensor"));
-        var desired = await env.Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1);
-        await env.Devices.RunAllAsync(desired);
-        await BridgeEnvironment.EventuallyAsync(() => env.Pod("sensor") is { Status.Phase: "Running" } ? "" : null, "Running");
+        var (desired, pod) = await env.RunPodAsync(PodJson("sensor"));
 
         env.Api!.Delete("v1", "pods", "default", "sensor");
         var emptied = await env.Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 0);
@@ -120,10 +118,7 @@ public sealed class PodFlowTests
     {
         await using var env = await BridgeEnvironment.StartAsync();
         await env.Devices.AnnounceAsync("pi-1", BridgeEnvironment.Profile);
-        env.CreatePod(PodJson("sensor"));
-        var desired = await env.Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1);
-        await env.Devices.RunAllAsync(desired);
-        var before = await BridgeEnvironment.EventuallyAsync(() => env.Pod("sensor") is { Status.Phase: "Running" } p ? p : null, "Running");
+        var (_, before) = await env.RunPodAsync(PodJson("sensor"));
         var documents = env.Devices.Received("pi-1").Count;
 
         await env.Devices.OfflineAsync("pi-1");
@@ -147,10 +142,7 @@ public sealed class PodFlowTests
     {
         await using var env = await BridgeEnvironment.StartAsync((o, _) => o.OfflineDeletionTimeoutSeconds = 3);
         await env.Devices.AnnounceAsync("pi-1", BridgeEnvironment.Profile);
-        env.CreatePod(PodJson("sensor", extraSpec: ""","terminationGracePeriodSeconds":1"""));
-        var desired = await env.Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1);
-        await env.Devices.RunAllAsync(desired);
-        await BridgeEnvironment.EventuallyAsync(() => env.Pod("sensor") is { Status.Phase: "Running" } ? "" : null, "Running");
+        await env.RunPodAsync(PodJson("sensor", extraSpec: ""","terminationGracePeriodSeconds":1"""));
         await env.Devices.OfflineAsync("pi-1");
         await BridgeEnvironment.EventuallyAsync(() => env.Pod("sensor") is { } p && Reachable(p)?.Status == "False", "offline");
 
@@ -182,10 +174,7 @@ public sealed class PodFlowTests
     {
         await using var env = await BridgeEnvironment.StartAsync();
         await env.Devices.AnnounceAsync("pi-1", BridgeEnvironment.Profile);
-        env.CreatePod(PodJson("sensor"));
-        var first = await env.Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1);
-        await env.Devices.RunAllAsync(first);
-        await BridgeEnvironment.EventuallyAsync(() => env.Pod("sensor") is { Status.Phase: "Running" } ? "" : null, "Running");
+        var (first, _) = await env.RunPodAsync(PodJson("sensor"));
         var count = env.Devices.Received("pi-1").Count;
 
         await env.StopBridgeAsync();

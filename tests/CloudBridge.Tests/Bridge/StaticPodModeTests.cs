@@ -5,6 +5,7 @@ using EdgeWasm.Protocol.Documents;
 namespace EdgeWasm.CloudBridge.Tests.Bridge;
 
 /// <summary>Static pod mode: no cluster, pods from a folder of manifests, through the same translation and status path.</summary>
+[Collection(BridgeCollection.Name)]
 public sealed class StaticPodModeTests
 {
     private const string PodYaml = """
