@@ -109,7 +109,7 @@ public sealed class Store : IDisposable
     /// </summary>
     public void Interrupt()
     {
-        Volatile.Write(ref State.Interrupted, 1);
+        State.Interrupt();
         CancellationTokenSource source;
         lock (_gate) source = _interruptSource;
         try
@@ -135,7 +135,7 @@ public sealed class Store : IDisposable
             }
         }
 
-        Volatile.Write(ref State.Interrupted, 0);
+        State.ClearInterrupt();
     }
 
     /// <summary>Interrupts the store <paramref name="timeout"/> from now (on the engine's clock); replaces an earlier deadline.</summary>

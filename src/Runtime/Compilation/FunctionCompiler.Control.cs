@@ -28,7 +28,9 @@ internal sealed partial class FunctionCompiler
         var header = _il.DefineLabel();
         _il.MarkLabel(header);
         _frames.Add(new ControlFrame(FrameKind.Loop, _height - parameters.Length, parameters, results, header));
-        EmitInterruptCheck();
+        // With fuel, the loop header's charge (which follows) checks for interrupts too. A header segment costs 0 only
+        // when the loop is empty, and then it cannot iterate; the check is kept for it anyway.
+        if (!_fuel || _segmentCosts[_segment + 1] == 0) EmitInterruptCheck();
     }
 
     private void EmitIf(BlockType type)

@@ -84,7 +84,7 @@ internal sealed partial class FunctionCompiler
             if (_fuel && _segments.After(op))
             {
                 _segment++;
-                if (_frames.Count > 0 && !_frames[^1].Unreachable) EmitFuelCharge(_segmentCosts[_segment]);
+                if (_frames.Count > 0 && !_frames[^1].Unreachable) EmitFuelCharge(_segmentCosts[_segment], loopHeader: op == Opcode.Loop);
             }
         }
 
@@ -132,7 +132,9 @@ internal sealed partial class FunctionCompiler
         EmitTrap(TrapCode.CallStackExhausted);
         _il.MarkLabel(depthOk);
 
-        // Native stack: the address of a local against the store's limit, so large frames cannot overflow it.
+        // Native stack: the address of a local against the store's guard, so large frames cannot overflow it. An
+        // interrupt raises the guard above every address, so this one check also stops code that only calls (deep
+        // recursion without loops); Traps.AtEntry tells the two apart.
         var probe = _il.DeclareLocal(typeof(int));
         var stackOk = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloca, probe);
@@ -145,12 +147,14 @@ internal sealed partial class FunctionCompiler
         }
 
         _il.Emit(OpCodes.Ldloc, _state);
-        _il.Emit(OpCodes.Ldfld, Members.StateStackLimit);
+        _il.Emit(OpCodes.Volatile);
+        _il.Emit(OpCodes.Ldfld, Members.StateStackGuard);
         _il.Emit(OpCodes.Bge_Un, stackOk);
-        EmitTrap(TrapCode.CallStackExhausted);
+        _il.Emit(OpCodes.Ldloc, _state);
+        DynamicCode.LoadInt(_il, _functionIndex);
+        _il.Emit(OpCodes.Call, Members.TrapAtEntry);
+        _il.Emit(OpCodes.Throw);
         _il.MarkLabel(stackOk);
-
-        EmitInterruptCheck();
 
         if (_usesMemory)
         {
@@ -224,35 +228,22 @@ internal sealed partial class FunctionCompiler
         _il.MarkLabel(ok);
     }
 
-    private void EmitFuelCharge(int cost)
+    /// <summary>
+    /// Charges a segment on entry: <c>FuelRefill.Charge(ref fuel, cost, state, function)</c>, a call RyuJIT inlines into
+    /// <c>fuel -= cost; if (fuel &lt; 0) slow path</c>. As IL it is five instructions in one basic block: a segment
+    /// starts at every branch and join, and an inline compare and branch per segment pushed big functions past RyuJIT's
+    /// limits for optimizing a method at all (its block count is taken from the IL before inlining; docs/engine.md, Fuel).
+    /// <para>At a loop header (<paramref name="loopHeader"/>) fuel is compared with <see cref="ExecutionState.FuelFloor"/>
+    /// instead of 0, which an interrupt raises: one check per iteration serves both.</para>
+    /// </summary>
+    private void EmitFuelCharge(int cost, bool loopHeader = false)
     {
         if (cost == 0) return;
-        var ok = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
+        _il.Emit(OpCodes.Ldloca, _fuelLeft!);
         _il.Emit(OpCodes.Ldc_I8, (long)cost);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Stloc, _fuelLeft!);
-        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
-        _il.Emit(OpCodes.Ldc_I4_0);
-        _il.Emit(OpCodes.Conv_I8);
-        _il.Emit(OpCodes.Bge, ok);
-        // Out of fuel: the segment does not run, so its cost is not consumed. The store's OnFuelExhausted hook may
-        // refill (FuelRefill.Ensure traps when it does not); then the segment is charged again from the new fuel.
-        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
-        _il.Emit(OpCodes.Ldc_I8, (long)cost);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, _fuelLeft!);
-        SaveFuel();
         _il.Emit(OpCodes.Ldloc, _state);
-        _il.Emit(OpCodes.Ldc_I8, (long)cost);
         DynamicCode.LoadInt(_il, _functionIndex);
-        _il.Emit(OpCodes.Call, Members.FuelEnsure);
-        LoadFuel();
-        _il.Emit(OpCodes.Ldloc, _fuelLeft!);
-        _il.Emit(OpCodes.Ldc_I8, (long)cost);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Stloc, _fuelLeft!);
-        _il.MarkLabel(ok);
+        _il.Emit(OpCodes.Call, loopHeader ? Members.FuelChargeLoopHeader : Members.FuelCharge);
     }
 
     /// <summary>Throws a trap raised in this function. Ends the IL flow, so the evaluation stack does not matter after it.</summary>

@@ -17,7 +17,8 @@ internal static class Members
 
     public static readonly FieldInfo StateFuel = Field(typeof(ExecutionState), nameof(ExecutionState.Fuel));
     public static readonly FieldInfo StateInterrupted = Field(typeof(ExecutionState), nameof(ExecutionState.Interrupted));
-    public static readonly FieldInfo StateStackLimit = Field(typeof(ExecutionState), nameof(ExecutionState.StackLimit));
+    public static readonly FieldInfo StateStackGuard = Field(typeof(ExecutionState), nameof(ExecutionState.StackGuard));
+    public static readonly FieldInfo StateFuelFloor = Field(typeof(ExecutionState), nameof(ExecutionState.FuelFloor));
     public static readonly FieldInfo StateSpillBits = Field(typeof(ExecutionState), nameof(ExecutionState.SpillBits));
     public static readonly FieldInfo StateSpillRefs = Field(typeof(ExecutionState), nameof(ExecutionState.SpillRefs));
     public static readonly FieldInfo StateValues = Field(typeof(ExecutionState), nameof(ExecutionState.Values));
@@ -38,8 +39,10 @@ internal static class Members
     public static readonly FieldInfo FuncContext = Field(typeof(Func), nameof(Func.Context));
 
     public static readonly MethodInfo TrapAt = Method(typeof(Traps), nameof(Traps.At));
+    public static readonly MethodInfo TrapAtEntry = Method(typeof(Traps), nameof(Traps.AtEntry));
     public static readonly MethodInfo HostInvoke = Method(typeof(HostCalls), nameof(HostCalls.Invoke));
-    public static readonly MethodInfo FuelEnsure = Method(typeof(FuelRefill), nameof(FuelRefill.Ensure));
+    public static readonly MethodInfo FuelCharge = Method(typeof(FuelRefill), nameof(FuelRefill.Charge));
+    public static readonly MethodInfo FuelChargeLoopHeader = Method(typeof(FuelRefill), nameof(FuelRefill.ChargeLoopHeader));
 
     public static readonly MethodInfo AsFunc = typeof(Unsafe).GetMethods()
         .Single(m => m.Name == nameof(Unsafe.As) && m.GetGenericArguments().Length == 1)

@@ -10,11 +10,23 @@ internal sealed class ExecutionState
     /// <summary>Fuel left. Generated code subtracts each basic block's cost and traps below zero.</summary>
     public long Fuel;
 
-    /// <summary>Non-zero once the store is interrupted; read with volatile semantics at loop headers and function entry.</summary>
+    /// <summary>Non-zero once the store is interrupted; read with volatile semantics at loop headers (fuel off).</summary>
     public int Interrupted;
+
+    /// <summary>
+    /// What fuel must stay at or above at a loop header (with fuel on): 0, or <see cref="long.MaxValue"/> once the store
+    /// is interrupted, so the loop header's one fuel check also catches an interrupt.
+    /// </summary>
+    public long FuelFloor;
 
     /// <summary>The lowest native stack address guest code may reach on the current guest thread.</summary>
     public nuint StackLimit;
+
+    /// <summary>
+    /// What function entry compares a stack address against: <see cref="StackLimit"/>, or <see cref="nuint.MaxValue"/>
+    /// once the store is interrupted, so the one entry check catches both a deep stack and an interrupt.
+    /// </summary>
+    public nuint StackGuard;
 
     /// <summary>Results 1..n-1 of a multi-value call (result 0 is the IL return value), as raw bits.</summary>
     public ulong[] SpillBits = new ulong[4];
@@ -47,6 +59,35 @@ internal sealed class ExecutionState
 
     /// <summary>The store this state belongs to.</summary>
     public Store Store { get; }
+
+    /// <summary>Marks the store interrupted so that the next loop header or function entry traps. Any thread.</summary>
+    public void Interrupt()
+    {
+        Volatile.Write(ref Interrupted, 1);
+        Volatile.Write(ref FuelFloor, long.MaxValue);
+        Volatile.Write(ref StackGuard, nuint.MaxValue);
+    }
+
+    /// <summary>Clears an interrupt; only while no guest code runs.</summary>
+    public void ClearInterrupt()
+    {
+        Volatile.Write(ref Interrupted, 0);
+        Volatile.Write(ref FuelFloor, 0);
+        Volatile.Write(ref StackGuard, StackLimit);
+    }
+
+    /// <summary>
+    /// Sets <see cref="StackLimit"/> on the guest thread (entering or leaving guest code) and the guard that generated
+    /// code reads. An <see cref="Interrupt"/> racing with this must not be overwritten: the barrier orders the guard's
+    /// store before the flag's load, so either this sees the flag or the interrupting thread's guard store lands last.
+    /// </summary>
+    public void SetStackLimit(nuint limit)
+    {
+        StackLimit = limit;
+        Volatile.Write(ref StackGuard, limit);
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref Interrupted) != 0) Volatile.Write(ref StackGuard, nuint.MaxValue);
+    }
 
     /// <summary>Makes the spill area hold <paramref name="resultCount"/> results.</summary>
     public void EnsureSpillCapacity(int resultCount)

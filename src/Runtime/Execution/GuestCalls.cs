@@ -106,7 +106,7 @@ internal static unsafe class GuestCalls
         // A re-entrant call (from a host function) continues the depth count of the guest code that called out.
         var depth = state.EntryCount > 0 ? state.CurrentDepth + 1 : 1;
         scope = new EntryScope(state.StackLimit, state.ValueTop, active, state.CurrentDepth, depth);
-        state.StackLimit = sp - guestStack;
+        state.SetStackLimit(sp - guestStack);
         state.ActiveThread = current;
         state.EntryCount++;
         return true;
@@ -116,7 +116,7 @@ internal static unsafe class GuestCalls
     public static void Exit(ExecutionState state, in EntryScope scope)
     {
         state.EntryCount--;
-        state.StackLimit = scope.StackLimit;
+        state.SetStackLimit(scope.StackLimit);
         state.ValueTop = scope.ValueTop;
         state.ActiveThread = scope.ActiveThread;
         state.CurrentDepth = scope.CurrentDepth;

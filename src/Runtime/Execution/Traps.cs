@@ -38,6 +38,14 @@ internal static class Traps
     public static WasmTrapException At(TrapCode code, int functionIndex) =>
         new(code, Message(code)) { TrapFunctionIndex = functionIndex };
 
+    /// <summary>
+    /// The trap of a failed function-entry check: the stack guard is past the stack limit either because the store was
+    /// interrupted (the guard is then the highest address) or because the stack really is exhausted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static WasmTrapException AtEntry(ExecutionState state, int functionIndex) =>
+        At(Volatile.Read(ref state.Interrupted) != 0 ? TrapCode.Interrupted : TrapCode.CallStackExhausted, functionIndex);
+
     /// <summary>Throws a trap (for helpers written in C#).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

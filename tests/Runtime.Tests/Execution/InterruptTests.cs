@@ -51,6 +51,44 @@ public sealed class InterruptTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(TrapCode.Interrupted, trap.Code);
     }
 
+    [Theory]
+    [InlineData("spin")]
+    [InlineData("busy")]
+    public void Interrupt_WithFuelOn_StopsLoopsAndRecursion(string function)
+    {
+        // With fuel on, a loop header has one check for fuel and interruption together (the interrupt raises the floor
+        // the fuel is compared with), and function entry one check for stack and interruption.
+        using var engine = new Engine(new EngineOptions().WithFuel(true));
+        using var store = new Store(engine);
+        store.SetFuel(long.MaxValue);
+        var run = new Linker(engine).Instantiate(store, Module.FromFile(engine, Fixtures.Wasm("compute"))).GetFunction(function)!;
+        using var timer = new Timer(_ => store.Interrupt(), null, 100, Timeout.Infinite);
+
+        var trap = Assert.Throws<WasmTrapException>(() => run.Invoke(function == "busy" ? [Value.FromInt32(40)] : []));
+
+        Assert.Equal(TrapCode.Interrupted, trap.Code);
+        Assert.True(store.FuelConsumed > 0);
+        Assert.Equal((ulong)long.MaxValue, store.FuelConsumed + store.GetFuel());
+    }
+
+    [Fact]
+    public void InterruptedStore_WithFuelOn_TrapsAtOnce_AndRunsAgainAfterReset()
+    {
+        using var engine = new Engine(new EngineOptions().WithFuel(true));
+        using var store = new Store(engine);
+        store.SetFuel(1_000_000);
+        var sum = new Linker(engine).Instantiate(store, Module.FromFile(engine, Fixtures.Wasm("compute"))).GetFunction<int, long>("sum")!;
+        store.Interrupt();
+
+        Assert.Equal(TrapCode.Interrupted, Assert.Throws<WasmTrapException>(() => sum(10)).Code);
+        // Interrupted at function entry, before the first segment was charged.
+        Assert.Equal(0ul, store.FuelConsumed);
+
+        store.ResetInterrupt();
+        Assert.Equal(45L, sum(10));
+        Assert.True(store.FuelConsumed > 0);
+    }
+
     [Fact]
     public void Deadline_OnTheEngineClock_InterruptsWhenItPasses()
     {
