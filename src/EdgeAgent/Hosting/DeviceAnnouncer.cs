@@ -46,6 +46,7 @@ internal sealed class DeviceAnnouncer(AgentStore store, HardwareProfile profile,
             Capacity = profile.Allocatable,
             AgentVersion = AgentVersion,
             OperatingSystem = RuntimeInformation.OSDescription,
+            Addresses = DeviceAddresses.Advertised(options.Value.AdvertiseAddress),
         };
         var json = JsonSerializer.Serialize(info, TopicJsonContext.Default.DeviceInfo);
         if (await store.Metadata.GetAsync(DeviceInfoKey, cancellationToken).ConfigureAwait(false) == json) return;
