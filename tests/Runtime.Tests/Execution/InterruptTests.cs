@@ -133,6 +133,37 @@ public sealed class InterruptTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(45L, sum(10));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Interrupt_DuringAHostCall_StopsTheGuestItCallsBackInto(bool fuel)
+    {
+        // Entering guest code again from a host function sets a new stack limit; the interrupt raised the stack guard
+        // before that, so the nested entry must still see it (ExecutionState.SetStackLimit).
+        using var engine = new Engine(new EngineOptions().WithFuel(fuel));
+        using var store = new Store(engine);
+        if (fuel) store.SetFuel(1_000_000);
+        var doubled = -1;
+        var linker = new Linker(engine);
+        linker.DefineFunction("host", "add", (int a, int b) => a + b);
+        linker.DefineFunction("host", "fail", () => { });
+        linker.DefineFunction("host", "log", (int _, int _) => { });
+        linker.DefineFunction("host", "reenter", (Caller caller, int x) =>
+        {
+            store.Interrupt();
+            doubled = caller.GetFunction("double")!.Invoke(Value.FromInt32(x))[0].AsInt32();
+            return doubled;
+        });
+        var instance = linker.Instantiate(store, Module.FromFile(engine, Fixtures.Wasm("host-calls")));
+
+        var trap = Assert.Throws<WasmTrapException>(() => instance.GetFunction("call_reenter")!.Invoke(Value.FromInt32(4)));
+
+        Assert.Equal(TrapCode.Interrupted, trap.Code);
+        Assert.Equal(-1, doubled);
+        store.ResetInterrupt();
+        Assert.Equal(8, instance.GetFunction<int, int>("double")!(4));
+    }
+
     private Instance Instantiate(Store store) =>
         new Linker(_engine).Instantiate(store, Module.FromFile(_engine, Fixtures.Wasm("compute")));
 }
