@@ -49,7 +49,7 @@ public sealed class EngineOptions
         return new(this) { GuestStackSize = bytes };
     }
 
-    /// <summary>Chooses eager full optimization (true) or the runtime's tiered compilation (false).</summary>
+    /// <summary>Chooses eager full optimization (true) or the runtime's tiered compilation (false; the code is then never unloaded).</summary>
     public EngineOptions WithEagerOptimization(bool enabled) => new(this) { OptimizeEagerly = enabled };
 
     /// <summary>Sets the clock used for deadlines (tests pass a fake one).</summary>

@@ -9,11 +9,11 @@ internal static class DynamicCode
 {
     private static int s_counter;
 
-    /// <summary>A collectible module that may use this assembly's internals.</summary>
-    public static ModuleBuilder DefineModule(string purpose)
+    /// <summary>A module that may use this assembly's internals; collectible unless <paramref name="collectible"/> is false.</summary>
+    public static ModuleBuilder DefineModule(string purpose, bool collectible = true)
     {
         var name = new AssemblyName($"EdgeWasm.Generated.{purpose}.{Interlocked.Increment(ref s_counter)}");
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect);
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, collectible ? AssemblyBuilderAccess.RunAndCollect : AssemblyBuilderAccess.Run);
         var runtimeName = typeof(DynamicCode).Assembly.GetName().Name!;
         assembly.SetCustomAttribute(new CustomAttributeBuilder(
             typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [runtimeName]));

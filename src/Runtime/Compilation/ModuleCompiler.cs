@@ -4,7 +4,7 @@ using EdgeWasm.Runtime.Decoding;
 
 namespace EdgeWasm.Runtime.Compilation;
 
-/// <summary>Compiles a validated module: one collectible assembly, one static method per defined function.
+/// <summary>Compiles a validated module: one assembly (collectible unless tiered), one static method per defined function.
 /// The IL is emitted now; the runtime JITs each method on its first call.</summary>
 internal static class ModuleCompiler
 {
@@ -14,7 +14,9 @@ internal static class ModuleCompiler
 
     public static CompiledModule Compile(Engine engine, ModuleInfo info, string? name)
     {
-        var module = DynamicCode.DefineModule("Module");
+        // The runtime tiers only methods it can version, and it does not version methods of collectible assemblies: tiered
+        // compilation costs the ability to unload the module's code.
+        var module = DynamicCode.DefineModule("Module", collectible: engine.Options.OptimizeEagerly);
         var type = module.DefineType("WasmModule", DynamicCode.StaticClass);
         var methods = new MethodBuilder[info.FunctionTypeIndices.Count];
         for (var i = 0; i < methods.Length; i++)
