@@ -277,10 +277,21 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Conv_U8);
         _il.Emit(OpCodes.Stloc, address);
         _il.Emit(OpCodes.Ldloc, address);
-        _il.Emit(OpCodes.Ldc_I8, (long)offset + size);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldloc, _memoryLength!);
-        _il.Emit(OpCodes.Ble_Un, ok);
+        if ((long)offset + size == _commonExtent)
+        {
+            // The function's most common offset + size has its limit, length - extent, in a local (it may be negative;
+            // the address is below 2^32, so a signed compare is exact): one compare, no add.
+            _il.Emit(OpCodes.Ldloc, _memoryLimit!);
+            _il.Emit(OpCodes.Ble, ok);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)offset + size);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldloc, _memoryLength!);
+            _il.Emit(OpCodes.Ble_Un, ok);
+        }
+
         EmitTrap(TrapCode.MemoryOutOfBounds);
         _il.MarkLabel(ok);
         _il.Emit(OpCodes.Ldloc, _memoryBase!);

@@ -51,6 +51,8 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _memory;
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
+    private LocalBuilder? _memoryLimit;
+    private long _commonExtent = -1;
 
     public FunctionCompiler(ModuleCompilation module, int definedIndex)
     {
@@ -95,6 +97,7 @@ internal sealed partial class FunctionCompiler
     private void Scan()
     {
         var segments = default(FuelSegments);
+        var extents = new Dictionary<long, int>();
         var reader = InstructionReader.ForFunction(_info, _definedIndex);
         while (!reader.AtEnd)
         {
@@ -104,7 +107,12 @@ internal sealed partial class FunctionCompiler
                 case Opcode.GlobalGet or Opcode.GlobalSet:
                     _globalCells.TryAdd(reader.GlobalIndex, null!);
                     break;
-                case >= Opcode.I32Load and <= Opcode.MemoryGrow:
+                case >= Opcode.I32Load and <= Opcode.I64Store32:
+                    _usesMemory = true;
+                    var extent = (long)reader.MemoryOffset + AccessSize(op);
+                    extents[extent] = extents.GetValueOrDefault(extent) + 1;
+                    break;
+                case >= Opcode.MemorySize and <= Opcode.MemoryGrow:
                     _usesMemory = true;
                     break;
             }
@@ -115,7 +123,18 @@ internal sealed partial class FunctionCompiler
                 if (segments.After(op)) _segmentCosts.Add(0);
             }
         }
+
+        if (extents.Count > 0) _commonExtent = extents.MaxBy(e => e.Value).Key;
     }
+
+    /// <summary>Bytes a load or store (I32Load..I64Store32) touches.</summary>
+    private static int AccessSize(Opcode op) => op switch
+    {
+        Opcode.I64Load or Opcode.F64Load or Opcode.I64Store or Opcode.F64Store => 8,
+        Opcode.I32Load or Opcode.F32Load or Opcode.I64Load32S or Opcode.I64Load32U or Opcode.I32Store or Opcode.F32Store or Opcode.I64Store32 => 4,
+        Opcode.I32Load16S or Opcode.I32Load16U or Opcode.I64Load16S or Opcode.I64Load16U or Opcode.I32Store16 or Opcode.I64Store16 => 2,
+        _ => 1,
+    };
 
     private void EmitPrologue()
     {
@@ -161,6 +180,7 @@ internal sealed partial class FunctionCompiler
             _memory = _il.DeclareLocal(typeof(Memory));
             _memoryBase = _il.DeclareLocal(typeof(nint));
             _memoryLength = _il.DeclareLocal(typeof(long));
+            if (_commonExtent >= 0) _memoryLimit = _il.DeclareLocal(typeof(long));
             DynamicCode.LoadArg(_il, _contextArg);
             _il.Emit(OpCodes.Ldfld, Members.ContextMemory);
             _il.Emit(OpCodes.Stloc, _memory);
@@ -214,6 +234,11 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldloc, _memory);
         _il.Emit(OpCodes.Ldfld, Members.MemoryByteLength);
         _il.Emit(OpCodes.Stloc, _memoryLength!);
+        if (_memoryLimit is null) return;
+        _il.Emit(OpCodes.Ldloc, _memoryLength!);
+        _il.Emit(OpCodes.Ldc_I8, _commonExtent);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, _memoryLimit);
     }
 
     private void EmitInterruptCheck()

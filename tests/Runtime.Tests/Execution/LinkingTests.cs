@@ -67,8 +67,8 @@ public sealed class LinkingTests : IDisposable
     [Fact]
     public void MemoryImport_FollowsTheSpecsLimitSubtyping()
     {
-        const string Wat = "(module (import \"env\" \"memory\" (memory 2 4)))";
-        var module = Module.FromBytes(_engine, WatModule(Wat));
+        const string Source = "(module (import \"env\" \"memory\" (memory 2 4)))";
+        var module = Module.FromBytes(_engine, Wat.Compile(Source));
         var linker = new Linker(_engine) { AllowShadowing = true };
 
         linker.Define("env", "memory", new Memory(_store, 1, 4));
@@ -86,19 +86,7 @@ public sealed class LinkingTests : IDisposable
         var linker = new Linker(_engine);
         linker.Define("env", "memory", new Memory(other, 2, 4));
 
-        var error = Assert.Throws<WasmLinkException>(() => linker.Instantiate(_store, Module.FromBytes(_engine, WatModule("(module (import \"env\" \"memory\" (memory 2 4)))"))));
+        var error = Assert.Throws<WasmLinkException>(() => linker.Instantiate(_store, Module.FromBytes(_engine, Wat.Compile("(module (import \"env\" \"memory\" (memory 2 4)))"))));
         Assert.Contains("another store", error.Message, StringComparison.Ordinal);
-    }
-
-    private static byte[] WatModule(string wat)
-    {
-        using var directory = new TempDirectory();
-        var source = directory.Combine("m.wat");
-        var output = directory.Combine("m.wasm");
-        File.WriteAllText(source, wat);
-        using var process = System.Diagnostics.Process.Start("wat2wasm", [source, "-o", output])!;
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-        return File.ReadAllBytes(output);
     }
 }
