@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.KubeletApi;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 using EdgeWasm.Protocol.Documents;
 using EdgeWasm.Protocol.Topics;
 

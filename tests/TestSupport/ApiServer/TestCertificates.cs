@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using EdgeWasm.TestSupport;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>
 /// A test PKI made with the openssl command line, as a cluster admin would: a CA, a server certificate for
 /// 127.0.0.1 and a client certificate (CN=edgewasm-bridge, O=system:nodes). Files live in a temp directory.
 /// </summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private readonly TempDirectory _dir = new("edgewasm-pki");
 

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer.Http;
+namespace EdgeWasm.TestSupport.ApiServer.Http;
 
 /// <summary>
 /// A small HTTP/1.1 server over TcpListener and (optionally) SslStream, enough for an API server double:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer.Selectors;
+namespace EdgeWasm.TestSupport.ApiServer.Selectors;
 
 /// <summary>
 /// A parsed label selector with the grammar and semantics of apimachinery's labels.Parse: <c>k</c>, <c>!k</c>,

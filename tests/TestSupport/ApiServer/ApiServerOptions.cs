@@ -1,7 +1,7 @@
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>Settings of the API server double.</summary>
-internal sealed record ApiServerOptions
+public sealed record ApiServerOptions
 {
     /// <summary>Watch events kept for resuming watches; older resourceVersions get 410 Gone.</summary>
     public int HistoryCapacity { get; init; } = 1000;

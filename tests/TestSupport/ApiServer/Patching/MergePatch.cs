@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer.Patching;
+namespace EdgeWasm.TestSupport.ApiServer.Patching;
 
 /// <summary>RFC 7386 JSON merge patch.</summary>
-internal static class MergePatch
+public static class MergePatch
 {
     /// <summary>Applies <paramref name="patch"/> to <paramref name="target"/> and returns the result (inputs untouched).</summary>
     public static JsonNode? Apply(JsonNode? target, JsonNode? patch)

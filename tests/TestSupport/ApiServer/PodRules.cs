@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using EdgeWasm.CloudBridge.Kubernetes.Models;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>What a real API server does to pods beyond generic storage: defaulting, admission, update rules, graceful delete.</summary>
 internal static class PodRules
@@ -128,7 +127,7 @@ internal static class PodRules
             {
                 var limit = (string?)limits?[resourceName]?.ToString();
                 var request = (string?)requests?[resourceName]?.ToString();
-                if (limit is null || request is null || Quantity.Parse(limit) != Quantity.Parse(request)) guaranteed = false;
+                if (limit is null || request is null || !WireQuantity.SameValue(limit, request)) guaranteed = false;
             }
         }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>An error answer with a metav1.Status body shaped as the real API server shapes it.</summary>
 internal sealed class ApiError(int code, string reason, string message, JsonObject? details = null) : Exception(message)

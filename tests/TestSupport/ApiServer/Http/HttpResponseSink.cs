@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer.Http;
+namespace EdgeWasm.TestSupport.ApiServer.Http;
 
 /// <summary>Writes one response: either whole (Content-Length) or streamed in chunks (watch).</summary>
 internal sealed class HttpResponseSink(Stream stream, bool keepAlive)

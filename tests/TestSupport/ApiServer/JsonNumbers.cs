@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>Reads integer fields whatever CLR type a JsonValue was built from (parsed, int or long).</summary>
 internal static class JsonNumbers

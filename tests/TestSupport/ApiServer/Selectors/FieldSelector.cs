@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer.Selectors;
+namespace EdgeWasm.TestSupport.ApiServer.Selectors;
 
 /// <summary>
 /// A parsed field selector (<c>a=b,c!=d</c>, with <c>\,</c> <c>\=</c> <c>\\</c> escapes). Only the fields a real

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>The API's validation of names, label keys and label values (apimachinery validation).</summary>
 internal static partial class NameRules

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer.Patching;
+namespace EdgeWasm.TestSupport.ApiServer.Patching;
 
 /// <summary>RFC 6902 JSON patch with RFC 6901 pointers. A failing operation fails the whole patch.</summary>
-internal static class JsonPatch
+public static class JsonPatch
 {
     /// <summary>Applies the operations to a copy of <paramref name="document"/>; errors are <see cref="InvalidOperationException"/>.</summary>
     public static JsonNode Apply(JsonNode document, JsonArray operations)

@@ -1,4 +1,4 @@
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>A resource the double serves: where it lives in the URL space and how it behaves.</summary>
 internal sealed record ApiResource(string Group, string Version, string Plural, string Kind, bool Namespaced, bool HasStatus)

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using EdgeWasm.CloudBridge.Tests.ApiServer.Selectors;
+using EdgeWasm.TestSupport.ApiServer.Selectors;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>
 /// One open watch. Changes are offered in commit order and turned into the events this watch sees, as the

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer.Patching;
+namespace EdgeWasm.TestSupport.ApiServer.Patching;
 
 /// <summary>
 /// Strategic merge patch for the lists the double's resources declare with a patch merge key (containers by

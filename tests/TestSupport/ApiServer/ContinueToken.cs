@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>A list continue token: the snapshot's resourceVersion and the last key served, base64 JSON as etcd3's.</summary>
 internal static class ContinueToken

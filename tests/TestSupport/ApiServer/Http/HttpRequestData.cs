@@ -1,9 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer.Http;
+namespace EdgeWasm.TestSupport.ApiServer.Http;
 
 /// <summary>One parsed HTTP/1.1 request.</summary>
-internal sealed record HttpRequestData
+public sealed record HttpRequestData
 {
     /// <summary>GET, POST, ...</summary>
     public required string Method { get; init; }

@@ -1,9 +1,9 @@
-using EdgeWasm.CloudBridge.Tests.ApiServer.Http;
+using EdgeWasm.TestSupport.ApiServer.Http;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>A fault to inject: answer matching requests with <see cref="Status"/> instead of serving them.</summary>
-internal sealed class InjectedFailure(Func<HttpRequestData, bool> match, int status, int times, int? retryAfterSeconds)
+public sealed class InjectedFailure(Func<HttpRequestData, bool> match, int status, int times, int? retryAfterSeconds)
 {
     private int _remaining = times;
 

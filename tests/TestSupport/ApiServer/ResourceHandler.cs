@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EdgeWasm.CloudBridge.Kubernetes.Models;
-using EdgeWasm.CloudBridge.Tests.ApiServer.Patching;
-using EdgeWasm.CloudBridge.Tests.ApiServer.Selectors;
+using EdgeWasm.TestSupport.ApiServer.Patching;
+using EdgeWasm.TestSupport.ApiServer.Selectors;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>
 /// get, list, create, update, patch and delete with the API server's rules: server-owned metadata, optimistic
@@ -223,7 +222,7 @@ internal sealed class ResourceHandler(ObjectStore store, ApiServerOptions option
 
             var terminating = Clone(old);
             var m = (JsonObject)terminating["metadata"]!;
-            m["deletionTimestamp"] = KubeTimeJsonConverter.Format(options.Time.GetUtcNow().AddSeconds(grace));
+            m["deletionTimestamp"] = WireJson.Time(options.Time.GetUtcNow().AddSeconds(grace));
             m["deletionGracePeriodSeconds"] = grace;
             if (m["generation"] is not null) m["generation"] = JsonNumbers.Long(m["generation"])!.Value + 1;
             return store.Put(resource, key, terminating);
@@ -392,7 +391,7 @@ internal sealed class ResourceHandler(ObjectStore store, ApiServerOptions option
         }
     }
 
-    private string Now() => KubeTimeJsonConverter.Format(options.Time.GetUtcNow());
+    private string Now() => WireJson.Time(options.Time.GetUtcNow());
 
     private static JsonObject Clone(JsonObject o) => (JsonObject)o.DeepClone();
 

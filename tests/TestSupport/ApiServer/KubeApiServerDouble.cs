@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using EdgeWasm.CloudBridge.Tests.ApiServer.Http;
-using EdgeWasm.CloudBridge.Tests.ApiServer.Selectors;
+using EdgeWasm.TestSupport.ApiServer.Http;
+using EdgeWasm.TestSupport.ApiServer.Selectors;
 
-namespace EdgeWasm.CloudBridge.Tests.ApiServer;
+namespace EdgeWasm.TestSupport.ApiServer;
 
 /// <summary>
 /// An in-test Kubernetes API server on a free loopback HTTPS port. It follows the real protocol strictly for
@@ -14,7 +14,7 @@ namespace EdgeWasm.CloudBridge.Tests.ApiServer;
 /// resourceVersion, ordered watches with bookmarks and 410 Gone, the status subresource, selectors, patches and
 /// graceful deletion. Faults can be injected, watches cut and history compacted.
 /// </summary>
-internal sealed class KubeApiServerDouble : IAsyncDisposable
+public sealed class KubeApiServerDouble : IAsyncDisposable
 {
     private readonly MiniHttpServer _http;
     private readonly ObjectStore _store;
