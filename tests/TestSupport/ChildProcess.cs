@@ -58,9 +58,15 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Sends SIGTERM and waits for the exit code.</summary>
-    public async Task<int> TerminateAsync(TimeSpan patience)
+    public Task<int> TerminateAsync(TimeSpan patience)
     {
         Posix.Signal(_process.Id, Posix.SIGTERM);
+        return WaitForExitAsync(patience);
+    }
+
+    /// <summary>Waits for the process to end and returns its exit code; throws if it runs past <paramref name="patience"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan patience)
+    {
         using var timeout = new CancellationTokenSource(patience);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
