@@ -23,6 +23,8 @@ int main(int argc, char **argv) {
         if (composite[i]) continue;
         count++;
         largest = i;
+        // long is 32 bits on wasm32: i * i would overflow past 46340, so compare by division first.
+        if (i > (limit - 1) / i) continue;
         for (long multiple = i * i; multiple < limit; multiple += i) composite[multiple] = 1;
     }
     free(composite);
