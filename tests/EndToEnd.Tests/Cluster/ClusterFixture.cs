@@ -47,7 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         });
         Broker = await MosquittoFixture.StartAsync();
         Registry = await OciRegistryFixture.StartAsync();
-        await Task.WhenAll(new[] { "crasher", "memory-hog", "prime-job", "sensor-average", "spinner" }.Select(PushAsync));
+        await Task.WhenAll(new[] { "crasher", "http-hello", "memory-hog", "prime-job", "sensor-average", "spinner" }.Select(PushAsync));
 
         var kubeconfig = _dir.Combine("kubeconfig");
         await File.WriteAllTextAsync(kubeconfig, Api.Kubeconfig());
@@ -68,8 +68,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         Api.Get("v1", "nodes", null, name)?["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c!["type"] == "Ready")?["status"]?.GetValue<string>();
 
     /// <summary>Creates pod <paramref name="name"/> from examples/<paramref name="example"/> on <paramref name="node"/>.</summary>
-    public JsonObject CreateExample(string example, string name, string node) =>
-        Api.Create("v1", "pods", "default", ExampleManifest.Pod(example, name, node, Registry.Host));
+    public JsonObject CreateExample(string example, string name, string node, int? port = null) =>
+        Api.Create("v1", "pods", "default", ExampleManifest.Pod(example, name, node, Registry.Host, port));
 
     /// <summary>GET <paramref name="path"/> on the bridge's kubelet API as the API server does: its client certificate, the bridge's CA trusted.</summary>
     public async Task<(System.Net.HttpStatusCode Status, string Body)> KubeletGetAsync(string path)

@@ -52,6 +52,37 @@ public sealed partial class ClusterTests(ClusterFixture cluster, ITestOutputHelp
     }
 
     [Fact]
+    public async Task HttpHello_AnswersOnTheSocketTheAgentOpensForItsContainerPort()
+    {
+        using var agent = await StartDeviceAsync("e2e-http");
+        var port = FreePort.Next();
+        cluster.CreateExample("http-hello", "http-hello-e2e", agent.DeviceId, port);
+        await Eventually.TrueAsync(() => Phase("http-hello-e2e") == "Running", "http-hello Running", Patience);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        string first = "";
+        await Eventually.TrueAsync(() =>
+        {
+            try
+            {
+                first = http.GetStringAsync(new Uri("/", UriKind.Relative)).GetAwaiter().GetResult();
+                return true;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "http-hello answers", Patience);
+        var second = await http.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var missing = await http.GetAsync(new Uri("/nope", UriKind.Relative));
+
+        // NODE_NAME comes from the pod's fieldRef spec.nodeName, which the bridge resolves.
+        Assert.Matches("^hello from wasm on e2e-http, request [0-9]+\n$", first);
+        Assert.Matches("^hello from wasm on e2e-http, request [0-9]+\n$", second);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task Limits_AndACrashLoop_ShowAsTheirReasons_AndAJobSucceeds()
     {
         using var agent = await StartDeviceAsync("e2e-limits");

@@ -11,8 +11,11 @@ namespace EdgeWasm.EndToEnd.Tests.Cluster;
 /// </summary>
 internal static class ExampleManifest
 {
-    /// <summary>examples/<paramref name="example"/>/pod.yaml as a pod named <paramref name="name"/> on <paramref name="node"/>, its image from <paramref name="registry"/>.</summary>
-    public static JsonObject Pod(string example, string name, string node, string registry)
+    /// <summary>
+    /// examples/<paramref name="example"/>/pod.yaml as a pod named <paramref name="name"/> on <paramref name="node"/>, its image from
+    /// <paramref name="registry"/>, its containerPort replaced by <paramref name="port"/> when given (devices here share one host).
+    /// </summary>
+    public static JsonObject Pod(string example, string name, string node, string registry, int? port = null)
     {
         var yaml = new YamlStream();
         using (var reader = new StringReader(File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "examples", example, "pod.yaml"))))
@@ -26,6 +29,7 @@ internal static class ExampleManifest
         foreach (var container in pod["spec"]!["containers"]!.AsArray())
         {
             container!["image"] = container["image"]!.GetValue<string>().Replace("localhost:5000", registry, StringComparison.Ordinal);
+            if (port is { } p && container["ports"] is JsonArray ports) ports[0]!["containerPort"] = p;
         }
 
         return pod;
