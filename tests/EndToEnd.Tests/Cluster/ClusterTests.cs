@@ -150,6 +150,38 @@ public sealed partial class ClusterTests(ClusterFixture cluster, ITestOutputHelp
         Assert.Contains(written, c => c >= offlineRestarts);
     }
 
+    [Fact]
+    public async Task Device_Frozen_NodeGoesUnknownAfterTheHeartbeatTimeout_PodsKeepTheirStatus_AndAllIsBackWhenItThaws()
+    {
+        const int SigStop = 19, SigCont = 18;
+        using var agent = await StartDeviceAsync("e2e-frozen");
+        cluster.CreateExample("sensor-average", "sensor-frozen", agent.DeviceId);
+        await Eventually.TrueAsync(() => Phase("sensor-frozen") == "Running", "sensor-frozen Running", Patience);
+
+        // SIGSTOP: the connection stays open (no will), the heartbeats just stop, as with a hung device or a silent
+        // network. Only the bridge's heartbeat timeout (8 s) can notice.
+        var frozen = Stopwatch.StartNew();
+        Posix.Signal(agent.Process!.Id, SigStop);
+        try
+        {
+            await Eventually.TrueAsync(() => cluster.NodeReady(agent.DeviceId) == "Unknown", "the node goes Unknown", Patience);
+            output.WriteLine($"agent frozen -> node Ready=Unknown: {frozen.Elapsed.TotalSeconds:0.00} s (heartbeat every 2 s, timeout 8 s)");
+            await Eventually.TrueAsync(() => Condition("sensor-frozen", "edgewasm.io/DeviceReachable") == "False", "DeviceReachable False", Patience);
+            Assert.Equal("Running", Phase("sensor-frozen"));
+            Assert.Equal("sensor-average", Container("sensor-frozen")!["name"]!.GetValue<string>());
+            Assert.NotNull(Container("sensor-frozen")!["state"]!["running"]);
+        }
+        finally
+        {
+            Posix.Signal(agent.Process.Id, SigCont);
+        }
+
+        await Eventually.TrueAsync(() => cluster.NodeReady(agent.DeviceId) == "True", "the node is Ready again", Patience);
+        await Eventually.TrueAsync(() => Condition("sensor-frozen", "edgewasm.io/DeviceReachable") == "True", "DeviceReachable True again", Patience);
+        Assert.Equal("Running", Phase("sensor-frozen"));
+        Assert.Equal(0, Restarts("sensor-frozen"));
+    }
+
     private async Task<DeviceAgent> StartDeviceAsync(string deviceId)
     {
         var agent = new DeviceAgent(deviceId, cluster.Mqtt);
