@@ -7,7 +7,7 @@ namespace EdgeWasm.Cli.Agent;
 
 /// <summary>
 /// <c>edgewasm agent --device ID --profile NAME --data DIR [--desired FILE | --mqtt URL [--mqtt-ca FILE] | --iothub CONNECTION_STRING |
-/// --iothub-host HOST --iothub-cert FILE --iothub-key FILE] [--iothub-ca FILE] [--heartbeat 10s]</c>:
+/// --iothub-host HOST --iothub-cert FILE --iothub-key FILE] [--iothub-ca FILE] [--heartbeat 10s] [--advertise-address IP]</c>:
 /// runs the device agent in the foreground until SIGTERM or Ctrl+C. The agent validates its options at start and
 /// says what is wrong (exit code 2).
 /// </summary>
@@ -28,10 +28,11 @@ internal static class AgentCommand
         var iothubCert = new Option<string?>("--iothub-cert") { Description = "The device's X.509 certificate (PEM) for IoT Hub.", HelpName = "FILE" };
         var iothubKey = new Option<string?>("--iothub-key") { Description = "The private key (PEM) of --iothub-cert.", HelpName = "FILE" };
         var iothubCa = new Option<string?>("--iothub-ca") { Description = "A CA file that verifies the hub (default: the system's CAs).", HelpName = "FILE" };
+        var advertise = new Option<string?>("--advertise-address") { Description = "The IP address reported as the pods' hostIP and podIP (default: this device's interface addresses, IPv4 first).", HelpName = "IP" };
         var profiles = new Option<string?>("--profiles") { Description = "The folder holding the hardware profiles (default: the ones shipped with edgewasm).", HelpName = "DIR" };
         var command = new Command("agent", "Run the device agent: supervise wasm workloads as the desired state says, keep running offline.")
         {
-            device, profile, data, desired, mqtt, mqttCa, heartbeat, iothub, iothubHost, iothubCert, iothubKey, iothubCa, profiles,
+            device, profile, data, desired, mqtt, mqttCa, heartbeat, iothub, iothubHost, iothubCert, iothubKey, iothubCa, advertise, profiles,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,6 +51,7 @@ internal static class AgentCommand
                 ["Agent:IotHubCertificate"] = parse.GetValue(iothubCert),
                 ["Agent:IotHubKey"] = parse.GetValue(iothubKey),
                 ["Agent:IotHubCa"] = parse.GetValue(iothubCa),
+                ["Agent:AdvertiseAddress"] = parse.GetValue(advertise),
                 ["Profile:Directory"] = parse.GetValue(profiles),
             };
             if (parse.GetValue(heartbeat) is { } text)

@@ -51,7 +51,21 @@ internal static class CalibrateCommand
         }
 
         error.WriteLine($"Running the calibration kernel: {rounds} rounds of {seconds.ToString(CultureInfo.InvariantCulture)} s on one thread...");
-        var result = Calibration.Measure(TimeSpan.FromSeconds(seconds), rounds);
+        Calibration.Result result;
+        using (var signals = new Run.TerminationSignals())
+        {
+            try
+            {
+                result = Calibration.Measure(TimeSpan.FromSeconds(seconds), rounds, signals.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: stop at once, as a shell expects, with 128 + the signal.
+                error.WriteLine("edgewasm calibrate: interrupted");
+                return signals.ExitCode;
+            }
+        }
+
         var share = result.FuelPerCoreSecond * DefaultShareMillicores / 1000;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores: {result.FuelPerCoreSecond:N0} fuel per core-second (rounds: {string.Join(", ", result.Rounds.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}; {result.FuelPerWallSecond:N0} per wall-clock second)"));

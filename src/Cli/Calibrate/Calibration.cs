@@ -20,7 +20,8 @@ internal static class Calibration
     public sealed record Result(long FuelPerCoreSecond, IReadOnlyList<long> Rounds, long FuelPerWallSecond);
 
     /// <summary>Runs <paramref name="rounds"/> rounds of <paramref name="roundTime"/> each, after a short warm-up.</summary>
-    public static Result Measure(TimeSpan roundTime, int rounds)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped it (between chunks of a few ms).</exception>
+    public static Result Measure(TimeSpan roundTime, int rounds, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(roundTime, TimeSpan.FromMilliseconds(100));
@@ -40,7 +41,12 @@ internal static class Calibration
             var cpuBefore = process.TotalProcessorTime;
             var fuelBefore = store.FuelConsumed;
             var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < roundTime) run(Chunk);
+            while (clock.Elapsed < roundTime)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                run(Chunk);
+            }
+
             var wall = clock.Elapsed;
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;

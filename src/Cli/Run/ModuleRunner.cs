@@ -14,7 +14,7 @@ namespace EdgeWasm.Cli.Run;
 /// are printed one per line in wasm text style. The guest's exit code becomes the run's; a trap prints its code and
 /// wasm backtrace and gives <see cref="Trapped"/>.
 /// </summary>
-internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Func<string, string?> hostEnvironment) : IDisposable
+internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Func<string, string?> hostEnvironment, StandardTerminals terminals = default) : IDisposable
 {
     /// <summary>Exit code of a successful run.</summary>
     public const int Success = 0;
@@ -133,9 +133,9 @@ internal sealed class ModuleRunner(Stream input, Stream output, Stream error, Fu
         configuration = new WasiConfiguration()
             .WithArgument(settings.Argv0 ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(settings.ModulePath)))
             .WithArguments(settings.Arguments)
-            .WithStandardInput(input)
-            .WithStandardOutput(output)
-            .WithStandardError(error);
+            .WithStandardInput(input, terminals.Input)
+            .WithStandardOutput(output, terminals.Output)
+            .WithStandardError(error, terminals.Error);
         foreach (var setting in settings.Environment)
         {
             if (setting.Resolve(hostEnvironment) is { } value) configuration.WithEnvironmentVariable(setting.Name, value);

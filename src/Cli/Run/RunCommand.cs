@@ -75,7 +75,9 @@ internal static class RunCommand
             using var stdin = Console.OpenStandardInput();
             using var stdout = OpenOutput(1);
             using var stderr = OpenOutput(2);
-            using var runner = new ModuleRunner(stdin, stdout, stderr, Environment.GetEnvironmentVariable);
+            // As wasmtime: a stream that is a terminal is shown to the guest as one (isatty, line-buffered stdout).
+            var terminals = new StandardTerminals(!Console.IsInputRedirected, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+            using var runner = new ModuleRunner(stdin, stdout, stderr, Environment.GetEnvironmentVariable, terminals);
             using var signals = new TerminationSignals();
             try
             {

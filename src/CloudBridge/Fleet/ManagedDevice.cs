@@ -32,6 +32,9 @@ internal sealed record ManagedDevice
     /// <summary>When this snapshot was taken.</summary>
     public required DateTimeOffset Now { get; init; }
 
+    /// <summary>The address the device advertises (its pods' hostIP and podIP), or null when it reported none.</summary>
+    public string? Address => Info?.Addresses is [var first, ..] ? first : null;
+
     /// <summary>The highest desired version the device says it stored (reported changes and heartbeats).</summary>
     public long AppliedVersion => Math.Max(Record?.AppliedVersion ?? 0, Record?.LastHeartbeat?.AppliedVersion ?? 0);
 }

@@ -36,6 +36,7 @@ internal static class AgentHost
         ["--iothub-cert"] = "Agent:IotHubCertificate",
         ["--iothub-key"] = "Agent:IotHubKey",
         ["--iothub-ca"] = "Agent:IotHubCa",
+        ["--advertise-address"] = "Agent:AdvertiseAddress",
         ["--profile"] = "Profile:Name",
         ["--profiles"] = "Profile:Directory",
     };

@@ -47,6 +47,12 @@ internal sealed class AgentOptions
     /// <summary>Whether desired state comes from IoT Hub.</summary>
     public bool UsesIotHub => IotHub is not null || IotHubHost is not null;
 
+    /// <summary>
+    /// The address the device reports for its pods' hostIP and podIP (where its workloads' ports are reached). Unset:
+    /// the addresses of its network interfaces that are up, IPv4 first, loopback and link-local left out.
+    /// </summary>
+    public string? AdvertiseAddress { get; set; }
+
     /// <summary>How often a heartbeat goes to the broker.</summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
 

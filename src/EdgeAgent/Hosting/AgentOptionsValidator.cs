@@ -47,6 +47,7 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         if (options.MqttCa is { } ca && !File.Exists(ca)) errors.Add($"--mqtt-ca: {ca} does not exist");
         if (options.MqttCa is not null && options.Mqtt is null) errors.Add("--mqtt-ca needs --mqtt");
         if (options.Heartbeat < TimeSpan.FromSeconds(1)) errors.Add($"--heartbeat {options.Heartbeat} must be at least 1 s");
+        if (options.AdvertiseAddress is { } address && !System.Net.IPAddress.TryParse(address, out _)) errors.Add($"--advertise-address: '{address}' is not an IP address");
         if (options.DesiredFilePoll <= TimeSpan.Zero) errors.Add($"Agent:DesiredFilePoll {options.DesiredFilePoll} must be positive");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

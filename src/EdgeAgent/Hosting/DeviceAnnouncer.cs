@@ -43,6 +43,7 @@ internal sealed class DeviceAnnouncer(AgentStore store, HardwareProfile profile,
             Capacity = profile.Allocatable,
             AgentVersion = AgentVersion,
             OperatingSystem = RuntimeInformation.OSDescription,
+            Addresses = DeviceAddresses.Advertised(options.Value.AdvertiseAddress),
         };
         var json = JsonSerializer.Serialize(info, TopicJsonContext.Default.DeviceInfo);
         if (await store.Metadata.GetAsync(MetadataKeys.DeviceInfo, cancellationToken).ConfigureAwait(false) == json) return;

@@ -136,6 +136,12 @@ internal sealed class MqttCloudLink : ICloudLink
                 return;
             }
 
+            if (DesiredChecks.Problem(desired, _options.DeviceId) is { } problem)
+            {
+                Refuse(TopicKind.Desired, message, problem);
+                return;
+            }
+
             StoreDesired(desired);
         }
         else if (address.Kind == TopicKind.LogsRequest)

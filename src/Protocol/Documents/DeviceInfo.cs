@@ -17,6 +17,12 @@ public sealed record DeviceInfo
 
     /// <summary>Host OS description.</summary>
     public string? OperatingSystem { get; init; }
+
+    /// <summary>
+    /// The device's IP addresses, the one to advertise first: its workloads listen there, so it becomes the pod's
+    /// <c>status.hostIP</c> and <c>status.podIP</c>. Null from agents that do not report addresses.
+    /// </summary>
+    public IReadOnlyList<string>? Addresses { get; init; }
 }
 
 /// <summary>Allocatable resources of a device.</summary>

@@ -50,6 +50,15 @@ public sealed class WasiConfiguration
     /// <summary>Written by the guest as fd 2; null discards.</summary>
     public Stream? StandardError { get; private set; }
 
+    /// <summary>Whether the guest sees stdin as a terminal (a character device, so isatty(0) is true).</summary>
+    public bool StandardInputIsTerminal { get; private set; }
+
+    /// <summary>Whether the guest sees stdout as a terminal; wasi-libc then line-buffers it.</summary>
+    public bool StandardOutputIsTerminal { get; private set; }
+
+    /// <summary>Whether the guest sees stderr as a terminal.</summary>
+    public bool StandardErrorIsTerminal { get; private set; }
+
     /// <summary>The clock behind realtime, monotonic and poll_oneoff sleeps.</summary>
     public TimeProvider TimeProvider { get; private set; } = TimeProvider.System;
 
@@ -97,12 +106,16 @@ public sealed class WasiConfiguration
         return this;
     }
 
-    /// <summary>Gives the guest a stream to read as stdin. The host keeps ownership of the stream.</summary>
-    public WasiConfiguration WithStandardInput(Stream stream)
+    /// <summary>
+    /// Gives the guest a stream to read as stdin. The host keeps ownership of the stream. <paramref name="isTerminal"/>
+    /// says whether the guest should see it as a terminal (pass true only when it is one, as wasmtime does).
+    /// </summary>
+    public WasiConfiguration WithStandardInput(Stream stream, bool isTerminal = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead) throw new ArgumentException("standard input must be readable", nameof(stream));
         StandardInput = stream;
+        StandardInputIsTerminal = isTerminal;
         return this;
     }
 
@@ -110,16 +123,18 @@ public sealed class WasiConfiguration
     /// Sends the guest's stdout to a stream. The host keeps ownership. Writes are passed through unbuffered, so
     /// memory stays bounded if the stream is (an <see cref="BoundedLogStream"/> is).
     /// </summary>
-    public WasiConfiguration WithStandardOutput(Stream stream)
+    public WasiConfiguration WithStandardOutput(Stream stream, bool isTerminal = false)
     {
         StandardOutput = Writable(stream);
+        StandardOutputIsTerminal = isTerminal;
         return this;
     }
 
     /// <summary>Sends the guest's stderr to a stream; see <see cref="WithStandardOutput"/>.</summary>
-    public WasiConfiguration WithStandardError(Stream stream)
+    public WasiConfiguration WithStandardError(Stream stream, bool isTerminal = false)
     {
         StandardError = Writable(stream);
+        StandardErrorIsTerminal = isTerminal;
         return this;
     }
 

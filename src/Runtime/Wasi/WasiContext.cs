@@ -36,9 +36,9 @@ public sealed class WasiContext : IDisposable
         Descriptors = new DescriptorTable(configuration.MaxOpenFiles);
         try
         {
-            Descriptors.Insert(0, new InputDescriptor(new StandardInput(configuration.StandardInput ?? Stream.Null)));
-            Descriptors.Insert(1, new OutputDescriptor(configuration.StandardOutput ?? Stream.Null));
-            Descriptors.Insert(2, new OutputDescriptor(configuration.StandardError ?? Stream.Null));
+            Descriptors.Insert(0, new InputDescriptor(new StandardInput(configuration.StandardInput ?? Stream.Null), configuration.StandardInputIsTerminal));
+            Descriptors.Insert(1, new OutputDescriptor(configuration.StandardOutput ?? Stream.Null, configuration.StandardOutputIsTerminal));
+            Descriptors.Insert(2, new OutputDescriptor(configuration.StandardError ?? Stream.Null, configuration.StandardErrorIsTerminal));
             var fd = 3;
 
             // Directories first: wasi-libc looks for preopens from fd 3 up and stops at the first EBADF.

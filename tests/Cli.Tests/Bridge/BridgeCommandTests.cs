@@ -63,7 +63,8 @@ public sealed class BridgeCommandTests
             "--data-dir", dir.Combine("data"), "--status-file", status, "--listen", $"127.0.0.1:{FreePort.Next()}", "--mqtt-client-id", "bridge-cli-test"], cts.Token);
 
         JsonNode? snapshot = null;
-        while (snapshot?["pods"] is not JsonArray { Count: 1 } && !running.IsCompleted)
+        // The node and the pod are written by different loops: wait for both (the file may show one first).
+        while ((snapshot?["pods"] is not JsonArray { Count: 1 } || snapshot["nodes"] is not JsonArray { Count: 1 }) && !running.IsCompleted)
         {
             await Task.Delay(100);
             try

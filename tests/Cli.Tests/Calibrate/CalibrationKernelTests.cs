@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeWasm.Cli.Calibrate;
 using EdgeWasm.Cli.Tests.Run;
 using EdgeWasm.Runtime;
+using EdgeWasm.TestSupport;
 
 namespace EdgeWasm.Cli.Tests.Calibrate;
 
@@ -32,11 +33,25 @@ public sealed class CalibrationKernelTests
     [Fact]
     public void Measure_GivesAPositiveFigurePerRound()
     {
-        var result = Calibration.Measure(TimeSpan.FromMilliseconds(200), 3);
+        var result = Calibration.Measure(TimeSpan.FromMilliseconds(200), 3, CancellationToken.None);
 
         Assert.Equal(3, result.Rounds.Count);
         Assert.All(result.Rounds, r => Assert.True(r > 0));
         Assert.Contains(result.FuelPerCoreSecond, result.Rounds);
+    }
+
+    [Fact]
+    public async Task CtrlC_StopsACalibration_WithTheStatusOfAnInterruptedProcess()
+    {
+        // Ten minutes of rounds: without the signal the test would time out.
+        using var run = ChildProcess.StartDotNet(Path.Combine(AppContext.BaseDirectory, "EdgeWasm.Cli.dll"), ["calibrate", "--seconds", "300", "--rounds", "2"]);
+        await run.WaitForOutputAsync("Running the calibration kernel", TimeSpan.FromSeconds(60));
+
+        Posix.Signal(run.Id, 2);
+        var exitCode = await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("edgewasm calibrate: interrupted", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,9 @@ internal sealed class DeviceSimulator : IAsyncDisposable
         return new DeviceSimulator(client, heartbeatInterval ?? TimeSpan.FromMilliseconds(250));
     }
 
+    /// <summary>The address every simulated device advertises (its pods' hostIP and podIP).</summary>
+    public const string Address = "192.168.50.11";
+
     /// <summary>A device comes up: online presence, its DeviceInfo from <paramref name="profile"/>, and heartbeats from now on.</summary>
     public async Task AnnounceAsync(string deviceId, HardwareProfile profile, string agentVersion = "0.1.0")
     {
@@ -61,7 +64,7 @@ internal sealed class DeviceSimulator : IAsyncDisposable
             TopicJsonContext.Default.PresenceMessage, retain: true);
         await ChangeAsync(deviceId, ReportedChangeKind.DeviceInfo, c => c with
         {
-            Device = new DeviceInfo { Arch = profile.Arch, Profile = profile.Name, Capacity = profile.Allocatable, AgentVersion = agentVersion, OperatingSystem = "Debian GNU/Linux 12" },
+            Device = new DeviceInfo { Arch = profile.Arch, Profile = profile.Name, Capacity = profile.Allocatable, AgentVersion = agentVersion, OperatingSystem = "Debian GNU/Linux 12", Addresses = [Address] },
         });
         await HeartbeatAsync(deviceId);
         _beating[deviceId] = 0;

@@ -29,17 +29,18 @@ public sealed class PodFlowTests
         env.Api!.Create("v1", "configmaps", "default", JsonNode.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"site","namespace":"default"},"data":{"name":"north"}}""")!.AsObject());
         await env.Devices.AnnounceAsync("pi-1", BridgeEnvironment.Profile);
         var pod = env.CreatePod(PodJson("sensor", extraContainer: """
-            ,"env":[{"name":"SITE","valueFrom":{"configMapKeyRef":{"name":"site","key":"name"}}}],"resources":{"limits":{"cpu":"250m","memory":"16Mi"}}
+            ,"env":[{"name":"SITE","valueFrom":{"configMapKeyRef":{"name":"site","key":"name"}}},{"name":"POD_IP","valueFrom":{"fieldRef":{"fieldPath":"status.podIP"}}}],"resources":{"limits":{"cpu":"250m","memory":"16Mi"}}
             """));
 
-        var desired = await env.Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1);
+        // The device's advertised address reaches the downward API once its DeviceInfo is in.
+        var desired = await env.Devices.WaitForDesiredAsync("pi-1", d => d.Workloads.Count == 1 && d.Workloads[0].Env.Any(e => e is { Name: "POD_IP", Value: DeviceSimulator.Address }));
         var workload = desired.Workloads[0];
         Assert.Equal(new WorkloadId("default", "sensor", "main"), workload.Id);
         Assert.Equal(pod.Metadata.Uid, workload.PodUid);
         Assert.Equal(Image, workload.Image);
         Assert.Null(workload.Digest);
         Assert.Equal(["--interval", "1"], workload.Args);
-        Assert.Equal(new EdgeWasm.Protocol.Documents.EnvVar("SITE", "north"), Assert.Single(workload.Env));
+        Assert.Equal([new("SITE", "north"), new("POD_IP", DeviceSimulator.Address)], workload.Env);
         Assert.Equal(BridgeEnvironment.Profile.FuelPerSecondForMillicores(250), workload.Limits.FuelPerSecond);
         Assert.Equal(16L << 20, workload.Limits.MemoryBytes);
 
@@ -54,6 +55,8 @@ public sealed class PodFlowTests
         Assert.Equal(running.ImageDigest!.Value.Value, container.ImageId);
         Assert.NotNull(container.State.Running);
         Assert.NotNull(status.StartTime);
+        // Workloads listen on the device itself: its address is the pod's hostIP and podIP.
+        Assert.Equal((DeviceSimulator.Address, DeviceSimulator.Address), (status.HostIP, status.PodIP));
         Assert.Equal("True", status.Conditions!.Single(c => c.Type == "Ready").Status);
         Assert.Equal("True", status.Conditions!.Single(c => c.Type == PodConditions.DeviceReachable).Status);
         var events = await BridgeEnvironment.EventuallyAsync(() => env.Events("sensor") is { Count: >= 4 } e ? e : null, "events");

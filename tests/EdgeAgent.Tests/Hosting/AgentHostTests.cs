@@ -78,6 +78,34 @@ public sealed class AgentHostTests
     }
 
     [Fact]
+    public async Task TheDevice_ReportsTheAddressItsWorkloadsListenOn_ConfiguredOrFromItsInterfaces()
+    {
+        await using (var discovered = await AgentHarness.StartAsync())
+        {
+            var info = await AnnouncedAsync(discovered);
+            // This machine's own interfaces: whatever they are, never loopback or link-local.
+            Assert.DoesNotContain(info.Addresses!, a => a is "127.0.0.1" or "::1" || a.StartsWith("fe80", StringComparison.OrdinalIgnoreCase) || a.StartsWith("169.254.", StringComparison.Ordinal));
+            await discovered.StopAsync();
+        }
+
+        await using var configured = await AgentHarness.StartAsync(settings: new Dictionary<string, string?> { ["Agent:AdvertiseAddress"] = "192.0.2.7" });
+        Assert.Equal(["192.0.2.7"], (await AnnouncedAsync(configured)).Addresses!);
+        await configured.StopAsync();
+
+        using var error = new StringWriter();
+        using var folder = new TempDirectory("edgewasm-agent");
+        var bad = Settings(folder).Append(new("Agent:AdvertiseAddress", "pi.local"));
+        Assert.Equal(AgentHost.BadConfiguration, await AgentHost.RunAsync([], bad, error, CancellationToken.None));
+        Assert.Contains("--advertise-address: 'pi.local' is not an IP address", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<Protocol.Documents.DeviceInfo> AnnouncedAsync(AgentHarness agent)
+    {
+        var entry = (await agent.Store.Outbox.PeekAsync(100, CancellationToken.None)).Last(e => e.Kind == OutboxKind.DeviceInfo);
+        return System.Text.Json.JsonSerializer.Deserialize(entry.Payload, Protocol.Topics.TopicJsonContext.Default.DeviceInfo)!;
+    }
+
+    [Fact]
     public async Task AnAgentWithNoSource_RunsWhatTheStoreHolds()
     {
         using var folder = new TempDirectory("edgewasm-agent");

@@ -102,6 +102,8 @@ public sealed class SyncEndToEndTests(ITestOutputHelper output)
         await rogue.PublishAsync(topics.Desired, "{{{ not json"u8.ToArray(), MqttQos.AtLeastOnce, false, Timeout());
         await rogue.PublishAsync(topics.Desired, Encoding.UTF8.GetBytes("{\"deviceId\":\"pi-9\",\"version\":2}"), MqttQos.AtLeastOnce, false, Timeout());
         await rogue.PublishAsync(topics.Desired, oversized, MqttQos.AtLeastOnce, false, Timeout());
+        var tiny = "{\"deviceId\":\"pi-3\",\"version\":3,\"workloads\":[{\"id\":\"a/b/c\",\"image\":\"r.io/x:1\",\"limits\":{\"memoryBytes\":100}}]}";
+        await rogue.PublishAsync(topics.Desired, Encoding.UTF8.GetBytes(tiny), MqttQos.AtLeastOnce, false, Timeout());
         await rogue.PublishAsync(topics.LogsRequest, "{\"requestId\":\"bad id!\",\"workload\":\"a/b/c\"}"u8.ToArray(), MqttQos.AtLeastOnce, false, Timeout());
 
         var rejections = new List<RejectedMessage>();
@@ -110,15 +112,18 @@ public sealed class SyncEndToEndTests(ITestOutputHelper output)
             () =>
             {
                 while (harness.Watch.Events.TryRead(out var e)) seen.Add(e);
-                return seen.Count(e => e.Kind == DeviceEventKind.Rejected) == 4;
+                return seen.Count(e => e.Kind == DeviceEventKind.Rejected) == 5;
             },
-            "the bridge heard of four refusals");
-        Assert.Equal(4, agent.Link.RefusedPayloads);
+            "the bridge heard of five refusals");
+        Assert.Equal(5, agent.Link.RefusedPayloads);
         var reasons = seen.Where(e => e.Kind == DeviceEventKind.Rejected).Select(e => e.Detail!).ToList();
         Assert.Contains(reasons, r => r.StartsWith("malformed JSON", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("does not match", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("over the 2048-byte limit", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("request id", StringComparison.Ordinal));
+        // A well-formed document the supervisor could not apply is refused at the link too, and never stored.
+        Assert.Contains(reasons, r => r.StartsWith("invalid desired document version 3: ", StringComparison.Ordinal) && r.Contains("memory limit 100 is not between one wasm page", StringComparison.Ordinal));
+        Assert.Null(await agent.Store.Desired.LoadAsync(CancellationToken.None));
         Assert.Equal(TopicKind.LogsRequest, harness.Registry.Get("pi-3")!.LastRejection!.Channel);
         output.WriteLine(string.Join("\n", reasons));
 

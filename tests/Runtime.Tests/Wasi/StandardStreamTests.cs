@@ -96,6 +96,19 @@ public sealed class StandardStreamTests
     }
 
     [Fact]
+    public void Stdio_TheHostSaysIsATerminal_IsACharacterDeviceWithoutSeekRights()
+    {
+        // wasi-libc's isatty(): file type character device and neither fd_seek nor fd_tell rights.
+        using var guest = new GuestHarness(new WasiConfiguration().WithStandardOutput(Stream.Null, isTerminal: true));
+        var stat = guest.Alloc(24);
+        Assert.Equal(Errno.Success, guest.Call("fd_fdstat_get", 1, stat));
+        Assert.Equal((byte)FileType.CharacterDevice, guest.Memory[stat]);
+        Assert.Equal(0UL, guest.ReadU64(stat + 8) & (ulong)(Rights.FdSeek | Rights.FdTell));
+        Assert.Equal(Errno.Success, guest.Call("fd_fdstat_get", 2, stat));
+        Assert.Equal((byte)FileType.Unknown, guest.Memory[stat]);
+    }
+
+    [Fact]
     public void Flood_ThroughABoundedLogStream_KeepsHostMemoryFlat()
     {
         const int chunk = 64 * 1024;

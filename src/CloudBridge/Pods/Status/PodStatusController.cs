@@ -66,6 +66,7 @@ internal sealed class PodStatusController : DeviceLoop
         {
             NodeName = device.NodeName,
             Liveness = device.Liveness,
+            HostIP = device.Address,
             Workloads = [.. device.Record?.Workloads.Values ?? []],
             AppliedVersion = device.AppliedVersion,
             DesiredVersion = _ledger.Version(device.DeviceId),
@@ -148,6 +149,7 @@ internal sealed class PodStatusController : DeviceLoop
                     Workloads = [.. device.Record?.Workloads.Values ?? []],
                     Device = device.Liveness,
                     Translation = translation,
+                    HostIP = device.Address,
                     Now = Time.GetUtcNow(),
                 });
                 if (PodStatusPlanner.Same(pod.Status, status)) return;

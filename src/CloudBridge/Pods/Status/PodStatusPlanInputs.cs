@@ -12,6 +12,9 @@ internal sealed record PodStatusPlanInputs
     /// <summary>Whether the device answers, and when it was last seen.</summary>
     public required DeviceLiveness Liveness { get; init; }
 
+    /// <summary>The address the device reported (its pods' hostIP and podIP), when it reported one.</summary>
+    public string? HostIP { get; init; }
+
     /// <summary>Every workload the device reported.</summary>
     public required IReadOnlyList<WorkloadStatus> Workloads { get; init; }
 

@@ -43,7 +43,7 @@ internal static class PodStatusPlanner
             once.AddRange(PodEventPlanner.Diff(pod, previous, mine));
             commands.AddRange(once.Select(e => new PodStatusCommand(PodStatusCommandKind.RecordEvent, pod, Event: e)));
 
-            var status = PodStatusMapper.Map(pod, new PodStatusInputs { Workloads = inputs.Workloads, Device = inputs.Liveness, Translation = translation, Now = inputs.Now });
+            var status = PodStatusMapper.Map(pod, new PodStatusInputs { Workloads = inputs.Workloads, Device = inputs.Liveness, Translation = translation, HostIP = inputs.HostIP, Now = inputs.Now });
             if (!Same(pod.Status, status)) commands.Add(new PodStatusCommand(PodStatusCommandKind.WriteStatus, pod, status));
 
             if (pod.Metadata.DeletionTimestamp is { } deleting)

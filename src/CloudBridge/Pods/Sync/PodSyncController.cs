@@ -161,6 +161,7 @@ internal sealed class PodSyncController : DeviceLoop
         {
             Profile = device.Profile,
             NodeName = device.NodeName,
+            HostIP = device.Address,
             ConfigMaps = configMaps,
             Secrets = secrets,
             ResolvedDigests = digests,

@@ -128,16 +128,17 @@ internal sealed class DesiredTwinTracker(
         var content = DesiredTwin.Read(_desired!, deviceId, limits.Desired);
         // The same content hash is the same document (or the same refusal): nothing new to do.
         if (!content.Present || (content.Sha256 is not null && content.Sha256 == _handled)) return false;
-        if (content.Document is not { } document)
+        var problem = content.Document is { } decoded ? DesiredChecks.Problem(decoded, deviceId) : content.Problem!;
+        if (content.Document is not { } document || problem is not null)
         {
             _handled = content.Sha256;
             Interlocked.Increment(ref _refused);
-            SyncLog.Refused(logger, TopicKind.Desired, (int)content.EncodedBytes, "twin desired property " + DesiredTwin.PropertyName, content.Problem!);
+            SyncLog.Refused(logger, TopicKind.Desired, (int)content.EncodedBytes, "twin desired property " + DesiredTwin.PropertyName, problem!);
             reject(new RejectedMessage
             {
                 DeviceId = deviceId,
                 Channel = TopicKind.Desired,
-                Reason = content.Problem!,
+                Reason = problem!,
                 Version = content.Version,
                 PayloadBytes = (int)content.EncodedBytes,
                 At = time.GetUtcNow(),

@@ -8,10 +8,16 @@ internal sealed class InputDescriptor : StreamDescriptor
 {
     private readonly StandardInput _input;
 
-    public InputDescriptor(StandardInput input) : base(RightSets.StandardInput, FdFlags.None) => _input = input;
+    private readonly bool _isTerminal;
+
+    public InputDescriptor(StandardInput input, bool isTerminal) : base(RightSets.StandardInput, FdFlags.None)
+    {
+        _input = input;
+        _isTerminal = isTerminal;
+    }
 
     /// <inheritdoc />
-    public override FileType FileType => FileType.Unknown;
+    public override FileType FileType => _isTerminal ? FileType.CharacterDevice : FileType.Unknown;
 
     /// <inheritdoc />
     public override Errno Read(Span<byte> buffer, CancellationToken interrupt, out int read) =>

@@ -9,12 +9,23 @@ namespace EdgeWasm.Runtime.Wasi.Descriptors;
 /// </summary>
 internal sealed class OutputDescriptor : StreamDescriptor
 {
+    // EPIPE on Linux and the BSDs.
+    private const int BrokenPipe = 32;
+
     private readonly Stream _stream;
 
-    public OutputDescriptor(Stream stream) : base(RightSets.StandardOutput, FdFlags.None) => _stream = stream;
+    private readonly bool _isTerminal;
+
+    public OutputDescriptor(Stream stream, bool isTerminal) : base(RightSets.StandardOutput, FdFlags.None)
+    {
+        _stream = stream;
+        _isTerminal = isTerminal;
+    }
 
     /// <inheritdoc />
-    public override FileType FileType => FileType.Unknown;
+    /// <remarks>A terminal is a character device, as wasmtime reports it: wasi-libc's isatty() then says yes and stdio
+    /// line-buffers stdout. Anything else is "unknown", so the guest's libc buffers fully.</remarks>
+    public override FileType FileType => _isTerminal ? FileType.CharacterDevice : FileType.Unknown;
 
     /// <inheritdoc />
     public override Errno Write(ReadOnlySpan<byte> data, CancellationToken interrupt, out int written)
@@ -24,6 +35,11 @@ internal sealed class OutputDescriptor : StreamDescriptor
         {
             _stream.Write(data);
             _stream.Flush();
+        }
+        catch (IOException ex) when (ex.HResult == BrokenPipe)
+        {
+            // The reader of a pipe went away (.NET ignores SIGPIPE and surfaces EPIPE as the HResult on Unix).
+            return Errno.Pipe;
         }
         catch (Exception ex) when (ex is IOException)
         {

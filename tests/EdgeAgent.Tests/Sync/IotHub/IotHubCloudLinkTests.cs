@@ -86,6 +86,27 @@ public sealed class IotHubCloudLinkTests
     }
 
     [Fact]
+    public async Task DesiredDocumentTheSupervisorCannotApply_IsRefusedAtTheLink_AndTheRefusalReported()
+    {
+        await using var test = await LinkHarness.StartAsync();
+        var tiny = Desired("pi-1", 6, "x");
+        tiny = tiny with { Workloads = [tiny.Workloads[0] with { Limits = new WorkloadLimits { MemoryBytes = 100 } }] };
+
+        await test.Hub.UpdateDesiredAsync("pi-1", new JsonObject { [DesiredTwin.PropertyName] = DesiredTwin.Encode(tiny, 1024 * 1024) });
+
+        await Eventually.TrueAsync(() => test.Report()?.Rejected is not null, "the twin reports the refusal", LinkHarness.Patience);
+        var rejected = test.Report()!.Rejected!;
+        Assert.Equal(6, rejected.Version);
+        Assert.StartsWith("invalid desired document version 6: ", rejected.Reason, StringComparison.Ordinal);
+        Assert.Contains("memory limit 100 is not between one wasm page", rejected.Reason, StringComparison.Ordinal);
+        Assert.Null(await test.Store.Store.Desired.LoadAsync(default));
+
+        // A sound document after it is applied as usual.
+        await test.SetDesiredAsync(Desired("pi-1", 7, "y"));
+        Assert.Equal(7, (await test.Link.DesiredDocuments.ReadAsync(LinkHarness.Timeout())).Version);
+    }
+
+    [Fact]
     public async Task StatusChanges_ReachTheTwinInOrder_AndLeaveTheOutboxOnlyAfter204()
     {
         await using var test = await LinkHarness.StartAsync();
