@@ -30,6 +30,9 @@ internal sealed partial class ChildProcessHandle : IDisposable
     /// <summary>Whether it ended.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once it ended.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts <paramref name="program"/> with <paramref name="args"/> and extra <paramref name="environment"/>, logging to <paramref name="logPath"/>.</summary>
     public static ChildProcessHandle Start(string name, string program, IEnumerable<string> args, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -74,9 +77,6 @@ internal sealed partial class ChildProcessHandle : IDisposable
             KillNow();
         }
     }
-
-    /// <summary>The exit code, once it ended.</summary>
-    public int ExitCode => _process.ExitCode;
 
     /// <inheritdoc />
     public void Dispose()

@@ -84,7 +84,7 @@ internal sealed class DemoOrchestrator(DemoSettings settings, TextWriter output,
         }
         finally
         {
-            await StopAllAsync();
+            await StopAllAsync(CancellationToken.None);
             if (settings.Keep || settings.WorkDirectory is not null)
             {
                 Say($"kept {work}");
@@ -181,14 +181,15 @@ internal sealed class DemoOrchestrator(DemoSettings settings, TextWriter output,
         _children.Add(ChildProcessHandle.Start("agent " + device.Id, program, args, Path.Combine(logs, $"agent-{device.Id}.log"), environment));
     }
 
-    private async Task StopAllAsync()
+    private async Task StopAllAsync(CancellationToken cancellationToken)
     {
-        // Newest first: the agents stop their workloads while the broker still carries their last reports.
+        // Newest first: the agents stop their workloads while the broker still carries their last reports. At most
+        // 20 s + 3 × 10 s, within the minute System.CommandLine waits after Ctrl+C before it lets the process end.
         var agents = _children.Where(c => c.Name.StartsWith("agent ", StringComparison.Ordinal)).ToList();
-        await Task.WhenAll(agents.Select(a => a.StopAsync(TimeSpan.FromSeconds(30), CancellationToken.None)));
+        await Task.WhenAll(agents.Select(a => a.StopAsync(TimeSpan.FromSeconds(20), cancellationToken)));
         foreach (var child in Enumerable.Reverse(_children).Except(agents))
         {
-            await child.StopAsync(TimeSpan.FromSeconds(15), CancellationToken.None);
+            await child.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
         }
 
         foreach (var child in _children) child.Dispose();
