@@ -45,5 +45,6 @@ internal static class Program
         yield return Bridge.BridgeCommand.Create();
         yield return Agent.AgentCommand.Create();
         yield return Calibrate.CalibrateCommand.Create();
+        yield return Demo.DemoCommand.Create();
     }
 }

@@ -19,4 +19,6 @@ internal enum DeviceEventKind
     Gap,
     /// <summary>The device started a new outbox stream (its data was wiped); counting restarted.</summary>
     StreamReset,
+    /// <summary>New device facts arrived with a presence message rather than as a reported change.</summary>
+    Described,
 }

@@ -139,7 +139,10 @@ internal sealed class DeviceRegistry : IDisposable
         }
     }
 
-    /// <summary>Records a presence message (the device's own, or its last will).</summary>
+    /// <summary>
+    /// Records a presence message (the device's own, or its last will) and the device facts it carries: the retained
+    /// presence is how a bridge whose session is new learns them (it missed the <c>DeviceInfo</c> change).
+    /// </summary>
     public void ApplyPresence(PresenceMessage presence)
     {
         ArgumentNullException.ThrowIfNull(presence);
@@ -151,6 +154,12 @@ internal sealed class DeviceRegistry : IDisposable
             if (record.Online != presence.Online)
             {
                 events.Add(new DeviceEvent(presence.DeviceId, presence.Online ? DeviceEventKind.Online : DeviceEventKind.Offline, now));
+            }
+
+            if (presence.Device is { } device && device != record.Device)
+            {
+                events.Add(new DeviceEvent(presence.DeviceId, DeviceEventKind.Described, now, null, nameof(ReportedChangeKind.DeviceInfo)));
+                record = record with { Device = device };
             }
 
             Store(record with { Online = presence.Online, PresenceAt = now }, events);

@@ -18,9 +18,6 @@ namespace EdgeWasm.EdgeAgent.Hosting;
 /// </summary>
 internal sealed class DeviceAnnouncer(AgentStore store, HardwareProfile profile, IOptions<AgentOptions> options, ILogger<DeviceAnnouncer> logger) : IHostedService
 {
-    /// <summary>Metadata key of the device info last reported.</summary>
-    public const string DeviceInfoKey = "device.info";
-
     /// <summary>The agent's version, from its assembly.</summary>
     public static string AgentVersion { get; } =
         typeof(DeviceAnnouncer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -49,9 +46,9 @@ internal sealed class DeviceAnnouncer(AgentStore store, HardwareProfile profile,
             Addresses = DeviceAddresses.Advertised(options.Value.AdvertiseAddress),
         };
         var json = JsonSerializer.Serialize(info, TopicJsonContext.Default.DeviceInfo);
-        if (await store.Metadata.GetAsync(DeviceInfoKey, cancellationToken).ConfigureAwait(false) == json) return;
+        if (await store.Metadata.GetAsync(MetadataKeys.DeviceInfo, cancellationToken).ConfigureAwait(false) == json) return;
         await store.Outbox.AppendAsync(OutboxKind.DeviceInfo, null, json, cancellationToken).ConfigureAwait(false);
-        await store.Metadata.SetAsync(DeviceInfoKey, json, cancellationToken).ConfigureAwait(false);
+        await store.Metadata.SetAsync(MetadataKeys.DeviceInfo, json, cancellationToken).ConfigureAwait(false);
         AgentLog.DeviceAnnounced(logger, info.Arch, info.Capacity.CpuMillis, info.Capacity.MemoryBytes, info.Capacity.Pods);
     }
 

@@ -11,4 +11,7 @@ internal static class MetadataKeys
 
     /// <summary>The agent version that last opened the store.</summary>
     public const string AgentVersion = "agent.version";
+
+    /// <summary>The <c>DeviceInfo</c> last reported, as JSON: the link also carries it in its presence messages.</summary>
+    public const string DeviceInfo = "device.info";
 }

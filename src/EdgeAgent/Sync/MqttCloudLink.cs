@@ -13,7 +13,8 @@ namespace EdgeWasm.EdgeAgent.Sync;
 /// <summary>
 /// The agent's MQTT link. Subscribes to its desired and logs/req topics on a persistent session; stores each newer
 /// desired document before the broker gets its PUBACK; drains the outbox in order; announces presence (retained,
-/// with an offline last will); sends heartbeats; answers logs requests; refuses and reports bad payloads.
+/// with an offline last will, both carrying the device's facts); sends heartbeats; answers logs requests; refuses and
+/// reports bad payloads.
 /// </summary>
 /// <remarks>
 /// Why the desired document is stored on the MQTT network thread: libmosquitto queues the QoS 1 PUBACK in the
@@ -36,6 +37,7 @@ internal sealed class MqttCloudLink : ICloudLink
     private readonly LogsResponder _responder;
     private MqttClient? _client;
     private OutboxDrainer? _drainer;
+    private DeviceInfo? _device;
     private long _refused;
 
     /// <summary>Creates the link; <see cref="RunAsync"/> connects.</summary>
@@ -70,7 +72,8 @@ internal sealed class MqttCloudLink : ICloudLink
         var position = await _store.Outbox.GetPositionAsync(cancellationToken).ConfigureAwait(false);
         SyncLog.Starting(_logger, _options.DeviceId, stream, position.Pending, position.Acknowledged);
 
-        var will = Encode(new PresenceMessage { DeviceId = _options.DeviceId, Online = false }, TopicJsonContext.Default.PresenceMessage, TopicKind.Online, "the last will");
+        _device = await LoadDeviceInfoAsync(cancellationToken).ConfigureAwait(false);
+        var will = Encode(new PresenceMessage { DeviceId = _options.DeviceId, Online = false, Device = _device }, TopicJsonContext.Default.PresenceMessage, TopicKind.Online, "the last will");
         var mqtt = _options.Mqtt with { CleanSession = false, LastWill = new MqttLastWill(_topics.Online, will, MqttQos.AtLeastOnce, Retain: true) };
         await using var client = new MqttClient(mqtt, _logger, _time, OnMessage);
         _client = client;
@@ -313,7 +316,25 @@ internal sealed class MqttCloudLink : ICloudLink
     }
 
     private byte[] Presence(bool online) =>
-        Encode(new PresenceMessage { DeviceId = _options.DeviceId, Online = online, At = _time.GetUtcNow(), AgentVersion = _options.AgentVersion }, TopicJsonContext.Default.PresenceMessage, TopicKind.Online, "presence");
+        Encode(new PresenceMessage { DeviceId = _options.DeviceId, Online = online, At = _time.GetUtcNow(), AgentVersion = _options.AgentVersion, Device = _device },
+            TopicJsonContext.Default.PresenceMessage, TopicKind.Online, "presence");
+
+    // What the announcer recorded at start (null for a store that never announced, e.g. a bare link in tests).
+    private async Task<DeviceInfo?> LoadDeviceInfoAsync(CancellationToken cancellationToken)
+    {
+        var json = await _store.Metadata.GetAsync(MetadataKeys.DeviceInfo, cancellationToken).ConfigureAwait(false);
+        if (json is null) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(json, TopicJsonContext.Default.DeviceInfo);
+        }
+        catch (JsonException ex)
+        {
+            // Only presence loses the facts; the outbox reports them on their own.
+            SyncLog.PublishFailed(_logger, ex, "the device info in presence messages");
+            return null;
+        }
+    }
 
     private byte[] Encode<T>(T value, JsonTypeInfo<T> type, TopicKind channel, string what) =>
         EnvelopeCodec.Encode(value, type, channel, _options.Limits.For(channel), what);

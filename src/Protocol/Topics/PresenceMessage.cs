@@ -1,3 +1,5 @@
+using EdgeWasm.Protocol.Documents;
+
 namespace EdgeWasm.Protocol.Topics;
 
 /// <summary>
@@ -18,6 +20,12 @@ public sealed record PresenceMessage : IEnvelope
 
     /// <summary>The agent's version.</summary>
     public string? AgentVersion { get; init; }
+
+    /// <summary>
+    /// The device's facts as it last reported them (also in the last will), so a bridge whose session is new, and
+    /// so missed the <c>DeviceInfo</c> change, learns them from the retained message.
+    /// </summary>
+    public DeviceInfo? Device { get; init; }
 
     /// <inheritdoc />
     public string? Problem(string topicDevice) =>

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.Admission;
 using EdgeWasm.CloudBridge.Kubernetes;
 using EdgeWasm.CloudBridge.Kubernetes.Models;
-using EdgeWasm.CloudBridge.Tests.ApiServer.Patching;
+using EdgeWasm.TestSupport.ApiServer.Patching;
 using EdgeWasm.CloudBridge.Tests.Bridge;
 
 namespace EdgeWasm.CloudBridge.Tests.Admission;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.Admission;
-using EdgeWasm.CloudBridge.Tests.ApiServer.Patching;
+using EdgeWasm.TestSupport.ApiServer.Patching;
 
 namespace EdgeWasm.CloudBridge.Tests.Admission;
 

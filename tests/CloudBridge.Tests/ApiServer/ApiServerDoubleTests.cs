@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.Kubernetes.Config;
 using EdgeWasm.CloudBridge.Tests.Kubernetes;
+using EdgeWasm.TestSupport.ApiServer;
+using EdgeWasm.TestSupport.ApiServer.Patching;
 
 namespace EdgeWasm.CloudBridge.Tests.ApiServer;
 
@@ -60,6 +62,23 @@ public sealed class ApiServerDoubleTests : IAsyncLifetime
         var spec = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "r/i:1" }) };
         if (node is not null) spec["nodeName"] = node;
         return new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec }.ToJsonString();
+    }
+
+    [Theory]
+    [InlineData("""{"limits":{"cpu":"1","memory":"64Mi"},"requests":{"cpu":"1000m","memory":"67108864"}}""", "Guaranteed")]
+    [InlineData("""{"limits":{"cpu":"500m","memory":"0.5Gi"}}""", "Guaranteed")]
+    [InlineData("""{"limits":{"cpu":"1","memory":"64Mi"},"requests":{"cpu":"999m","memory":"64Mi"}}""", "Burstable")]
+    [InlineData("""{"limits":{"memory":"1e3"},"requests":{"memory":"1k"}}""", "Burstable")]
+    [InlineData("{}", "BestEffort")]
+    public async Task QosClass_ComparesQuantitiesByValue(string resources, string expected)
+    {
+        var pod = JsonNode.Parse(Pod("qos-" + expected.ToLowerInvariant()))!.AsObject();
+        pod["spec"]!["containers"]![0]!["resources"] = JsonNode.Parse(resources);
+
+        var (status, created) = await Send(HttpMethod.Post, "/api/v1/namespaces/default/pods", pod.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal(expected, (string?)created["status"]!["qosClass"]);
     }
 
     [Fact]
@@ -248,5 +267,5 @@ public sealed class ApiServerDoubleTests : IAsyncLifetime
         Assert.Equal(["e1"], list["items"]!.AsArray().Select(i => (string)i!["metadata"]!["name"]!));
     }
 
-    private static string MergePatchText(JsonObject target, string patch) => Patching.MergePatch.Apply(target, JsonNode.Parse(patch))!.ToJsonString();
+    private static string MergePatchText(JsonObject target, string patch) => MergePatch.Apply(target, JsonNode.Parse(patch))!.ToJsonString();
 }

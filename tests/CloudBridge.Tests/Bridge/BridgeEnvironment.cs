@@ -6,7 +6,7 @@ using EdgeWasm.CloudBridge.Kubernetes.Informers;
 using EdgeWasm.CloudBridge.Kubernetes.Models;
 using EdgeWasm.CloudBridge.Pods.Sync;
 using EdgeWasm.CloudBridge.Reconcile;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 using EdgeWasm.Protocol.Profiles;
 using EdgeWasm.TestSupport;
 using Microsoft.AspNetCore.Builder;

@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.KubeletApi;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport;
+using EdgeWasm.TestSupport.ApiServer;
 using EdgeWasm.Protocol.Documents;
 using EdgeWasm.Protocol.Topics;
 
@@ -139,20 +140,7 @@ public sealed class KubeletApiTests
     private static HttpClient Client(BridgeEnvironment env, X509Certificate2? clientCertificate = null)
     {
         var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(env.Options.DataDirectory, ServingCertificate.CaFileName));
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
-            {
-                if ((errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0 || certificate is null) return false;
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(certificate);
-            },
-        };
-        if (clientCertificate is not null) handler.ClientCertificates.Add(clientCertificate);
-        return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{env.Port}"), Timeout = TimeSpan.FromSeconds(30) };
+        return CustomCaHttpClient.Create(ca, new Uri($"https://127.0.0.1:{env.Port}"), clientCertificate);
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string? token)

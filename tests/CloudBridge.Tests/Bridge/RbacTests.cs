@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.StaticPods;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 using EdgeWasm.Protocol.Documents;
 using EdgeWasm.Protocol.Topics;
 

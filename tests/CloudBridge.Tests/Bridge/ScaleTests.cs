@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EdgeWasm.CloudBridge.Kubernetes;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 using EdgeWasm.TestSupport;
 using Xunit.Abstractions;
 

@@ -165,6 +165,24 @@ public sealed class DeviceRegistryTests : IDisposable
     }
 
     [Fact]
+    public void Presence_CarryingDeviceInfo_DescribesTheDevice_OnceAndOnlyWhenItChanges()
+    {
+        using var registry = Open();
+        using var watch = registry.Watch();
+        var info = new DeviceInfo { Arch = "arm64", Profile = "raspberry-pi-4-4gb", Capacity = new DeviceCapacity(4000, 1 << 30, 16, 1 << 30), AgentVersion = "0.1.0" };
+
+        registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = true, At = _clock.GetUtcNow(), Device = info });
+        registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = false, Device = info with { Capacity = info.Capacity with { Pods = 16 } } });
+        registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = true, At = _clock.GetUtcNow(), Device = info with { Profile = "raspberry-pi-5-8gb" } });
+        registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = true, At = _clock.GetUtcNow() });
+
+        Assert.Equal("raspberry-pi-5-8gb", registry.Get("pi-1")!.Device?.Profile);
+        Assert.Equal(
+            [DeviceEventKind.Online, DeviceEventKind.Described, DeviceEventKind.Offline, DeviceEventKind.Online, DeviceEventKind.Described],
+            Drain(watch).Select(e => e.Kind));
+    }
+
+    [Fact]
     public void RecordRefused_CountsPerDeviceAndOverall()
     {
         using var registry = Open();

@@ -1,5 +1,5 @@
 using EdgeWasm.CloudBridge.Kubernetes;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 
 namespace EdgeWasm.CloudBridge.Tests.Kubernetes;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.Kubernetes;
 using EdgeWasm.CloudBridge.Kubernetes.Informers;
 using EdgeWasm.CloudBridge.Kubernetes.Models;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 
 namespace EdgeWasm.CloudBridge.Tests.Kubernetes;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.Kubernetes;
 using EdgeWasm.CloudBridge.Kubernetes.Config;
 using EdgeWasm.CloudBridge.Kubernetes.Models;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 using EdgeWasm.TestSupport;
 
 namespace EdgeWasm.CloudBridge.Tests.Kubernetes;

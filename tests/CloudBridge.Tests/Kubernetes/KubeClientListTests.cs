@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.Kubernetes;
 using EdgeWasm.CloudBridge.Kubernetes.Models;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 
 namespace EdgeWasm.CloudBridge.Tests.Kubernetes;
 

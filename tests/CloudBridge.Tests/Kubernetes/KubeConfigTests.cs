@@ -2,7 +2,7 @@ using System.Net.Http;
 using System.Security.Authentication;
 using EdgeWasm.CloudBridge.Kubernetes;
 using EdgeWasm.CloudBridge.Kubernetes.Config;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 using EdgeWasm.TestSupport;
 
 namespace EdgeWasm.CloudBridge.Tests.Kubernetes;

@@ -1,6 +1,6 @@
 using EdgeWasm.CloudBridge.Kubernetes;
 using EdgeWasm.CloudBridge.Kubernetes.Config;
-using EdgeWasm.CloudBridge.Tests.ApiServer;
+using EdgeWasm.TestSupport.ApiServer;
 
 namespace EdgeWasm.CloudBridge.Tests.Kubernetes;
 

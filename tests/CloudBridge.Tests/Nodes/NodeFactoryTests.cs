@@ -112,7 +112,7 @@ public sealed class NodeFactoryTests
     [Fact]
     public async Task TheNodeAndItsLease_AreAcceptedByTheApiServer_AndTheLeaseRenews()
     {
-        await using var api = ApiServer.KubeApiServerDouble.Start();
+        await using var api = TestSupport.ApiServer.KubeApiServerDouble.Start();
         using var client = KubeTestClient.Connect(api);
 
         var node = await client.CreateAsync(KubeResources.Nodes, NodeFactory.Build(Inputs()), default);

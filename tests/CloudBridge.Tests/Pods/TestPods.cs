@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using EdgeWasm.CloudBridge.Kubernetes;
 using EdgeWasm.CloudBridge.Kubernetes.Models;
 using EdgeWasm.CloudBridge.Pods;
-using EdgeWasm.CloudBridge.Tests.ApiServer.Patching;
+using EdgeWasm.TestSupport.ApiServer.Patching;
 using EdgeWasm.Protocol.Documents;
 using EdgeWasm.Protocol.Profiles;
 

@@ -57,6 +57,53 @@ public sealed class MqttAgentTests(ModuleRegistry registry)
         Assert.Equal(WorkloadReasons.Stopped, stopped.Workload!.Reason);
     }
 
+    [Fact]
+    public async Task RetainedPresence_CarriesTheDeviceInfo_ForABridgeThatSubscribesLate()
+    {
+        await using var broker = await MosquittoFixture.StartAsync();
+        var topics = new DeviceTopics(AgentHarness.DeviceId);
+        await using var probe = new MqttClient(broker.ClientOptions("probe"));
+        probe.Start();
+        await probe.WaitUntilConnectedAsync(Timeout());
+        await probe.SubscribeAsync(topics.Reported, MqttQos.AtLeastOnce, Timeout());
+        await using var presenceProbe = new MqttClient(broker.ClientOptions("presence-probe"));
+        presenceProbe.Start();
+        await presenceProbe.WaitUntilConnectedAsync(Timeout());
+        await presenceProbe.SubscribeAsync(topics.Online, MqttQos.AtLeastOnce, Timeout());
+        await using var agent = await AgentHarness.StartAsync("raspberry-pi-zero-2w", new Dictionary<string, string?>
+        {
+            ["Agent:DesiredFile"] = null,
+            ["Agent:Mqtt"] = $"mqtt://{broker.Host}:{broker.Port}",
+        });
+        // Delivered: the agent will not report this DeviceInfo again.
+        await NextChangeAsync(probe, topics, c => c.Kind == ReportedChangeKind.DeviceInfo);
+        // The presence goes out on its own after the connection, concurrently with the outbox: wait until it did, or
+        // the late subscriber below could subscribe first and get it live (not retained).
+        await presenceProbe.Events.NextAsync<MqttMessage>(m => m.Topic == topics.Online, TimeSpan.FromSeconds(30));
+
+        // A bridge with a new session subscribes only now: the retained presence still tells it the facts.
+        await using var late = new MqttClient(broker.ClientOptions("late-bridge"));
+        late.Start();
+        await late.WaitUntilConnectedAsync(Timeout());
+        await late.SubscribeAsync(topics.Online, MqttQos.AtLeastOnce, Timeout());
+        var retained = await late.Events.NextAsync<MqttMessage>(m => m.Topic == topics.Online, TimeSpan.FromSeconds(30));
+        var presence = JsonSerializer.Deserialize(retained.Payload, TopicJsonContext.Default.PresenceMessage)!;
+
+        Assert.True(retained.Retain);
+        Assert.True(presence.Online);
+        Assert.Equal("raspberry-pi-zero-2w", presence.Device?.Profile);
+        Assert.Equal("arm", presence.Device!.Arch);
+        Assert.Equal(8, presence.Device.Capacity.Pods);
+
+        await agent.StopAsync();
+        var goodbye = await late.Events.NextAsync<MqttMessage>(m => m.Topic == topics.Online, TimeSpan.FromSeconds(30));
+        var offline = JsonSerializer.Deserialize(goodbye.Payload, TopicJsonContext.Default.PresenceMessage)!;
+        Assert.False(offline.Online);
+        // The same facts (Addresses is a list: the record's equality would compare references).
+        Assert.Equal(presence.Device with { Addresses = null }, offline.Device! with { Addresses = null });
+        Assert.Equal(presence.Device.Addresses ?? [], offline.Device.Addresses ?? []);
+    }
+
     private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
     private static async Task<ReportedChange> NextChangeAsync(MqttClient cloud, DeviceTopics topics, Func<ReportedChange, bool> match)

@@ -64,7 +64,8 @@ internal sealed class PodSyncController : DeviceLoop
     }
 
     /// <inheritdoc />
-    protected override bool IsTrigger(DeviceEvent e) => e.Kind == DeviceEventKind.Reported && e.Detail == nameof(ReportedChangeKind.DeviceInfo);
+    protected override bool IsTrigger(DeviceEvent e) =>
+        e.Kind == DeviceEventKind.Described || (e.Kind == DeviceEventKind.Reported && e.Detail == nameof(ReportedChangeKind.DeviceInfo));
 
     /// <inheritdoc />
     protected override async Task ReconcileAsync(ManagedDevice device, CancellationToken cancellationToken)
