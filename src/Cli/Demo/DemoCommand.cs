@@ -18,7 +18,7 @@ internal static class DemoCommand
         var timeout = new Option<string>("--timeout") { Description = "The longest --until-settled waits", DefaultValueFactory = _ => "5m", HelpName = "DURATION" };
         var keep = new Option<bool>("--keep") { Description = "Keep the demo's folder (logs, stores, status file) afterwards" };
         var dir = new Option<string?>("--dir") { Description = "Work in this folder instead of a temporary one (kept)", HelpName = "DIR" };
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Use a real cluster: apply the example pods there with kubectl and serve the devices as its nodes", HelpName = "FILE" };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Use a real cluster: create the example pods there and serve the devices as its nodes", HelpName = "FILE" };
         var context = new Option<string?>("--context") { Description = "The kubeconfig context (default: the current one)", HelpName = "NAME" };
         var command = new Command("demo", "The whole loop on this machine: broker, registry, bridge, three simulated devices running the examples, a live table")
         {

@@ -43,11 +43,11 @@ internal sealed class DemoOrchestrator(DemoSettings settings, TextWriter output,
             Say($"examples   {examples.Count} compiled and pushed: {string.Join(", ", examples.Select(e => e.Name))}");
 
             var manifests = WriteManifests(examples, Path.Combine(work, "manifests"), registry);
-            var cluster = settings.Kubeconfig is { } kubeconfig ? new KubectlCluster(kubeconfig, settings.Context) : null;
+            using var cluster = settings.Kubeconfig is { } kubeconfig ? new ClusterPods(kubeconfig, settings.Context, time) : null;
             if (cluster is not null)
             {
                 await cluster.ApplyAsync(manifests, cancellationToken);
-                Say($"cluster    the example pods applied with kubectl (context {settings.Context ?? "current"})");
+                Say($"cluster    the example pods created in the cluster (context {settings.Context ?? "current"})");
             }
 
             var statusFile = Path.Combine(work, "bridge", "status.json");
@@ -68,7 +68,7 @@ internal sealed class DemoOrchestrator(DemoSettings settings, TextWriter output,
                 if (cluster is not null && !settings.Keep)
                 {
                     // The demo's pods go with it; the bridge is still running, so the devices stop them cleanly.
-                    await cluster.DeleteAsync(manifests, CancellationToken.None);
+                    await cluster.DeleteAsync(CancellationToken.None);
                 }
             }
         }
@@ -77,7 +77,7 @@ internal sealed class DemoOrchestrator(DemoSettings settings, TextWriter output,
             return 0;
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or FormatException or UnauthorizedAccessException
-                                       or HttpRequestException or EdgeAgent.Modules.Oci.ImageException)
+                                       or HttpRequestException or EdgeAgent.Modules.Oci.ImageException or CloudBridge.Kubernetes.KubeApiException)
         {
             await progress.WriteLineAsync("edgewasm demo: " + ex.Message);
             return 1;

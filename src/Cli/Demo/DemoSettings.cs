@@ -24,7 +24,7 @@ internal sealed record DemoSettings
     /// <summary>The longest <see cref="UntilSettled"/> waits.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A real cluster instead of static pods: the demo applies the example pods there with kubectl.</summary>
+    /// <summary>A real cluster instead of static pods: the demo creates the example pods there (and deletes them at the end).</summary>
     public string? Kubeconfig { get; init; }
 
     /// <summary>The kubeconfig context (default: the current one).</summary>
