@@ -23,6 +23,25 @@ public sealed record DeviceInfo
     /// <c>status.hostIP</c> and <c>status.podIP</c>. Null from agents that do not report addresses.
     /// </summary>
     public IReadOnlyList<string>? Addresses { get; init; }
+
+    /// <summary>Equal facts, addresses compared by content (a record compares a list by reference, and every decoded message has its own).</summary>
+    public bool Equals(DeviceInfo? other) =>
+        other is not null && Arch == other.Arch && Profile == other.Profile && Capacity == other.Capacity && AgentVersion == other.AgentVersion
+        && OperatingSystem == other.OperatingSystem
+        && (Addresses is null ? other.Addresses is null : other.Addresses is not null && Addresses.SequenceEqual(other.Addresses));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Arch);
+        hash.Add(Profile);
+        hash.Add(Capacity);
+        hash.Add(AgentVersion);
+        hash.Add(OperatingSystem);
+        foreach (var address in Addresses ?? []) hash.Add(address);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>Allocatable resources of a device.</summary>

@@ -169,10 +169,11 @@ public sealed class DeviceRegistryTests : IDisposable
     {
         using var registry = Open();
         using var watch = registry.Watch();
-        var info = new DeviceInfo { Arch = "arm64", Profile = "raspberry-pi-4-4gb", Capacity = new DeviceCapacity(4000, 1 << 30, 16, 1 << 30), AgentVersion = "0.1.0" };
+        var info = new DeviceInfo { Arch = "arm64", Profile = "raspberry-pi-4-4gb", Capacity = new DeviceCapacity(4000, 1 << 30, 16, 1 << 30), AgentVersion = "0.1.0", Addresses = ["10.0.0.5"] };
 
         registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = true, At = _clock.GetUtcNow(), Device = info });
-        registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = false, Device = info with { Capacity = info.Capacity with { Pods = 16 } } });
+        // The same facts as a new message carries them (every list a new instance) describe nothing new.
+        registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = false, Device = info with { Capacity = info.Capacity with { Pods = 16 }, Addresses = ["10.0.0.5"] } });
         registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = true, At = _clock.GetUtcNow(), Device = info with { Profile = "raspberry-pi-5-8gb" } });
         registry.ApplyPresence(new PresenceMessage { DeviceId = "pi-1", Online = true, At = _clock.GetUtcNow() });
 
