@@ -85,13 +85,7 @@ internal sealed class ClusterPods : IStatusSource, IDisposable
 
     private static PodRow PodRowOf(Pod pod, List<NodeRow> nodes)
     {
-        var statuses = pod.Status?.ContainerStatuses ?? [];
-        var reason = pod.Status?.Reason ?? statuses.Select(s => s.State.Waiting?.Reason ?? s.State.Terminated?.Reason).FirstOrDefault(r => r is not null);
-        var nodeName = pod.Spec.NodeName ?? "";
-        var node = nodes.FirstOrDefault(n => n.Name == nodeName);
-        return new PodRow(pod.Metadata.Namespace ?? "default", pod.Metadata.Name ?? "", nodeName, node?.Device ?? nodeName,
-            pod.Metadata.DeletionTimestamp is null ? pod.Status?.Phase ?? "Pending" : "Terminating", reason,
-            $"{statuses.Count(s => s.Ready)}/{pod.Spec.Containers.Count}", statuses.Sum(s => s.RestartCount),
-            node?.Ready == "True", node?.LastSeen, pod.Status?.Message, null);
+        var node = nodes.FirstOrDefault(n => n.Name == pod.Spec.NodeName);
+        return PodRow.Of(pod, node?.Device ?? pod.Spec.NodeName ?? "", node?.Ready == "True", node?.LastSeen, lastEvent: null);
     }
 }

@@ -30,18 +30,8 @@ internal sealed class StaticStatus(StaticPodStore pods, INodeStore nodes, Device
             .Select(p =>
             {
                 devices.TryGetValue(p.Spec.NodeName ?? "", out var device);
-                var statuses = p.Status?.ContainerStatuses ?? [];
-                var waiting = statuses.Select(s => s.State.Waiting?.Reason ?? s.State.Terminated?.Reason).FirstOrDefault(r => r is not null);
                 var latest = events.Latest(p.Metadata.Uid ?? "");
-                return new PodRow(
-                    p.Metadata.Namespace ?? "", p.Metadata.Name ?? "", p.Spec.NodeName ?? "", device?.DeviceId ?? "",
-                    p.Metadata.DeletionTimestamp is null ? p.Status?.Phase ?? "Pending" : "Terminating",
-                    p.Status?.Reason ?? waiting,
-                    $"{statuses.Count(s => s.Ready)}/{p.Spec.Containers.Count}",
-                    statuses.Sum(s => s.RestartCount),
-                    device?.Liveness.Online ?? false,
-                    device?.Liveness.LastSeen,
-                    p.Status?.Message,
+                return PodRow.Of(p, device?.DeviceId ?? "", device?.Liveness.Online ?? false, device?.Liveness.LastSeen,
                     latest is null ? null : $"{latest.Reason}: {latest.Message}");
             })
             .ToList();
