@@ -36,9 +36,9 @@ public sealed class WasiContext : IDisposable
         Descriptors = new DescriptorTable(configuration.MaxOpenFiles);
         try
         {
-            Descriptors.Insert(0, new InputDescriptor(new StandardInput(configuration.StandardInput ?? Stream.Null), configuration.StandardInputIsTerminal));
-            Descriptors.Insert(1, new OutputDescriptor(configuration.StandardOutput ?? Stream.Null, configuration.StandardOutputIsTerminal));
-            Descriptors.Insert(2, new OutputDescriptor(configuration.StandardError ?? Stream.Null, configuration.StandardErrorIsTerminal));
+            Descriptors.Insert(0, new InputDescriptor(new StandardInput(configuration.StandardInput ?? Stream.Null), StdioType(configuration.StandardInputIsTerminal)));
+            Descriptors.Insert(1, new OutputDescriptor(configuration.StandardOutput ?? Stream.Null, StdioType(configuration.StandardOutputIsTerminal)));
+            Descriptors.Insert(2, new OutputDescriptor(configuration.StandardError ?? Stream.Null, StdioType(configuration.StandardErrorIsTerminal)));
             var fd = 3;
 
             // Directories first: wasi-libc looks for preopens from fd 3 up and stops at the first EBADF.
@@ -112,4 +112,8 @@ public sealed class WasiContext : IDisposable
     }
 
     private static byte[] Terminated(string value) => HostPath.Terminated(value);
+
+    // A terminal is a character device, as wasmtime reports it: wasi-libc's isatty() then says yes and stdio
+    // line-buffers stdout. Anything else is "unknown", so the guest's libc buffers fully.
+    private static FileType StdioType(bool isTerminal) => isTerminal ? FileType.CharacterDevice : FileType.Unknown;
 }

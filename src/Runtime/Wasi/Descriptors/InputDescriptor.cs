@@ -8,16 +8,16 @@ internal sealed class InputDescriptor : StreamDescriptor
 {
     private readonly StandardInput _input;
 
-    private readonly bool _isTerminal;
+    private readonly FileType _type;
 
-    public InputDescriptor(StandardInput input, bool isTerminal) : base(RightSets.StandardInput, FdFlags.None)
+    public InputDescriptor(StandardInput input, FileType type) : base(RightSets.StandardInput, FdFlags.None)
     {
         _input = input;
-        _isTerminal = isTerminal;
+        _type = type;
     }
 
     /// <inheritdoc />
-    public override FileType FileType => _isTerminal ? FileType.CharacterDevice : FileType.Unknown;
+    public override FileType FileType => _type;
 
     /// <inheritdoc />
     public override Errno Read(Span<byte> buffer, CancellationToken interrupt, out int read) =>

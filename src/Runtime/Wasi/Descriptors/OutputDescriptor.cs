@@ -14,18 +14,16 @@ internal sealed class OutputDescriptor : StreamDescriptor
 
     private readonly Stream _stream;
 
-    private readonly bool _isTerminal;
+    private readonly FileType _type;
 
-    public OutputDescriptor(Stream stream, bool isTerminal) : base(RightSets.StandardOutput, FdFlags.None)
+    public OutputDescriptor(Stream stream, FileType type) : base(RightSets.StandardOutput, FdFlags.None)
     {
         _stream = stream;
-        _isTerminal = isTerminal;
+        _type = type;
     }
 
     /// <inheritdoc />
-    /// <remarks>A terminal is a character device, as wasmtime reports it: wasi-libc's isatty() then says yes and stdio
-    /// line-buffers stdout. Anything else is "unknown", so the guest's libc buffers fully.</remarks>
-    public override FileType FileType => _isTerminal ? FileType.CharacterDevice : FileType.Unknown;
+    public override FileType FileType => _type;
 
     /// <inheritdoc />
     public override Errno Write(ReadOnlySpan<byte> data, CancellationToken interrupt, out int written)
